@@ -1,0 +1,105 @@
+import { pick } from "remeda"
+import type { z } from "zod"
+import { formatIssues, type ConfigIssue } from "./format-issue.ts"
+import { resolvePolicy, type ResolvedPolicy } from "./policy.ts"
+import { AGENT_POOL_KEYS, AgentPool, PluginOptions, type Policy } from "./schema.ts"
+
+/** Model strings that name a pool from the plugin options. */
+export const POOL_PREFIX = "pool/"
+
+/** A pool ready for the decisions: its members in configured order and its full policy. */
+export interface PoolSpec {
+  /** `agent:<name>` for an agent's pool, `pool/<name>` for a named pool. */
+  name: string
+  members: readonly string[]
+  policy: ResolvedPolicy
+}
+
+/** Results are data inside the library; callers decide how to surface issues. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] }
+
+/** The plugin options after validation, with named pools resolved. */
+export interface ParsedOptions {
+  pools: Record<string, PoolSpec>
+  defaults: Policy
+  apiKeys: Record<string, readonly string[]>
+  stateFile: string | undefined
+}
+
+/** Validates the plugin options; every problem names its path under `root`. */
+export function parseOptions(input: unknown, root = "plugin options"): Parsed<ParsedOptions> {
+  const result = PluginOptions.safeParse(input ?? {}, { reportInput: true })
+  if (!result.success) return { ok: false, issues: formatIssues(root, PluginOptions, result.error.issues) }
+  const options = result.data
+  const defaults = options.defaults ?? {}
+  const issues = Object.entries(options.pools ?? {}).flatMap(([name, pool]) =>
+    memberIssues(`${root}.pools.${name}.models`, pool.models),
+  )
+  if (issues.length > 0) return { ok: false, issues }
+  const pools = Object.fromEntries(
+    Object.entries(options.pools ?? {}).map(([name, pool]) => [
+      name,
+      { name: `pool/${name}`, members: pool.models, policy: resolvePolicy(pool, defaults) },
+    ]),
+  )
+  return {
+    ok: true,
+    value: { pools, defaults, apiKeys: options.api_keys ?? {}, stateFile: options.state_file },
+  }
+}
+
+/** Members checked as a list; `offset` maps list positions back to the key the user wrote (model + fallbacks). */
+function memberIssues(path: string, members: readonly string[], offset = 0): ConfigIssue[] {
+  return members.flatMap((member, index) => {
+    const at = `${path}[${index - offset}]`
+    if (member.startsWith(POOL_PREFIX))
+      return [{ path: at, message: `${at}: ${JSON.stringify(member)} is a pool; a pool member must be a provider/model` }]
+    if (members.indexOf(member) === index) return []
+    return [{ path: at, message: `${at}: ${JSON.stringify(member)} is listed twice; list each model once` }]
+  })
+}
+
+/** True when an agent entry carries any of the keys this project adds. */
+export function hasPoolKeys(agent: Record<string, unknown>): boolean {
+  return AGENT_POOL_KEYS.some((key) => agent[key] !== undefined)
+}
+
+/**
+ * Reads the pool of one agent entry. Returns `undefined` for an agent without pool keys, so a single-model
+ * agent stays exactly as stock OpenCode has it. Only our keys are checked; OpenCode's own keys are not ours
+ * to judge.
+ */
+export function parseAgentPool(name: string, agent: unknown, defaults: Policy = {}): Parsed<PoolSpec | undefined> {
+  const root = `agent.${name}`
+  if (typeof agent !== "object" || agent === null) return { ok: true, value: undefined }
+  const entry = agent as Record<string, unknown>
+  if (!hasPoolKeys(entry)) return { ok: true, value: undefined }
+  const ours = pick(entry, ["model", ...AGENT_POOL_KEYS])
+  const result = AgentPool.safeParse(ours, { reportInput: true })
+  if (!result.success) return { ok: false, issues: formatIssues(root, AgentPool, result.error.issues) }
+  return poolOf(root, result.data, defaults)
+}
+
+function poolOf(root: string, agent: z.output<typeof AgentPool>, defaults: Policy): Parsed<PoolSpec | undefined> {
+  const { model, models, fallbacks } = agent
+  if (models && fallbacks)
+    return fail(`${root}.fallbacks`, "cannot be used together with models; list every member in models instead")
+  if (models && model !== undefined && model !== models[0])
+    return fail(
+      `${root}.model`,
+      `${JSON.stringify(model)} differs from models[0] ${JSON.stringify(models[0])}; give either models or model + fallbacks`,
+    )
+  if (fallbacks && model === undefined)
+    return fail(`${root}.fallbacks`, "needs a model to fall back from; set model, or use models")
+  if (fallbacks && model?.startsWith(POOL_PREFIX))
+    return fail(`${root}.model`, `${JSON.stringify(model)} is a pool; a pool cannot have fallbacks, add members to the pool instead`)
+  const members = models ?? (model === undefined ? [] : [model, ...(fallbacks ?? [])])
+  if (members.length === 0) return { ok: true, value: undefined }
+  const issues = models ? memberIssues(`${root}.models`, members) : memberIssues(`${root}.fallbacks`, members, 1)
+  if (issues.length > 0) return { ok: false, issues }
+  return { ok: true, value: { name: root, members, policy: resolvePolicy(agent, defaults) } }
+}
+
+function fail(path: string, message: string): Parsed<never> {
+  return { ok: false, issues: [{ path, message: `${path}: ${message}` }] }
+}

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, test } from "bun:test"
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { createFileHealthStore } from "./file-store.ts"
+
+const folders: string[] = []
+function stateFile(): string {
+  const folder = mkdtempSync(join(tmpdir(), "model-pool-health-"))
+  folders.push(folder)
+  return join(folder, "nested", "health.json")
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+describe("file health store", () => {
+  test("a missing file reads as an empty state", () => {
+    expect(createFileHealthStore(stateFile()).read().members).toEqual({})
+  })
+
+  test("an update is visible to another store on the same file", async () => {
+    const path = stateFile()
+    await createFileHealthStore(path).update((state) => {
+      state.cursors.p = 3
+    })
+    expect(createFileHealthStore(path).read().cursors).toEqual({ p: 3 })
+  })
+
+  test("a corrupted file is replaced by a valid one on the next update", async () => {
+    const path = stateFile()
+    await createFileHealthStore(path).update(() => undefined)
+    writeFileSync(path, "{ half a json")
+    const store = createFileHealthStore(path)
+    expect(store.read().members).toEqual({})
+    await store.update((state) => {
+      state.cursors.p = 1
+    })
+    expect(JSON.parse(readFileSync(path, "utf8")).cursors).toEqual({ p: 1 })
+  })
+
+  test("several processes updating at once lose nothing and corrupt nothing", async () => {
+    const path = stateFile()
+    const workers = 4
+    const each = 40
+    const worker = join(import.meta.dir, "file-store.worker.ts")
+    const processes = Array.from({ length: workers }, (_, index) =>
+      Bun.spawn([process.execPath, worker, path, String(index), String(each)], { stderr: "inherit" }),
+    )
+    const codes = await Promise.all(processes.map((child) => child.exited))
+    expect(codes).toEqual(Array(workers).fill(0))
+    const state = JSON.parse(readFileSync(path, "utf8"))
+    expect(state.cursors.shared).toBe(workers * each)
+    expect(Object.keys(state.members)).toHaveLength(workers * each)
+    expect(readdirSync(join(path, "..")).filter((name) => name !== "health.json")).toEqual([])
+  }, 30_000)
+})

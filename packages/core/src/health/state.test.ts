@@ -1,0 +1,68 @@
+import { describe, expect, test } from "bun:test"
+import type { Classification } from "../condition.ts"
+import { DEFAULT_POLICY } from "../config/policy.ts"
+import { cooldownMs, coolingUntil, emptyState, parseState, prune, recordFailure, recordSuccess } from "./state.ts"
+
+const policy = DEFAULT_POLICY.cooldown
+const failure = (overrides: Partial<Classification> = {}): Classification => ({
+  condition: "rate_limit",
+  quota: false,
+  message: "x",
+  retryable: true,
+  ...overrides,
+})
+
+describe("cooldown", () => {
+  test("a Retry-After from the provider sets the cooldown exactly", () => {
+    expect(cooldownMs(failure({ retryAfterMs: 12_000 }), 3, policy)).toBe(12_000)
+  })
+
+  test("a quota failure without a reset time waits the quota cooldown", () => {
+    expect(cooldownMs(failure({ quota: true }), 1, policy)).toBe(policy.quotaMs)
+  })
+
+  test("failures without headers escalate by the factor up to the maximum", () => {
+    const steps = [1, 2, 3, 4, 5].map((n) => cooldownMs(failure(), n, policy))
+    expect(steps).toEqual([30_000, 120_000, 480_000, 1_800_000, 1_800_000])
+  })
+})
+
+describe("health records", () => {
+  test("a failure puts the member in cooldown until the computed time", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", failure({ retryAfterMs: 5000 }), policy, 1000)
+    expect(coolingUntil(state, "a/x", 1000)).toBe(6000)
+    expect(coolingUntil(state, "a/x", 6000)).toBeUndefined()
+  })
+
+  test("failures in a row escalate and a success resets them", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", failure(), policy, 0)
+    recordFailure(state, "a/x", failure(), policy, 40_000)
+    expect(state.members["a/x"]).toMatchObject({ failures: 2, until: 160_000 })
+    expect(recordSuccess(state, "a/x")).toBe(true)
+    recordFailure(state, "a/x", failure(), policy, 200_000)
+    expect(state.members["a/x"]).toMatchObject({ failures: 1, until: 230_000 })
+  })
+
+  test("context overflow, other failures and aborts leave health untouched", () => {
+    const state = emptyState()
+    for (const condition of ["token_limit", "other", "aborted"] as const)
+      expect(recordFailure(state, "a/x", failure({ condition }), policy, 0)).toBeUndefined()
+    expect(state.members).toEqual({})
+  })
+
+  test("records expired for more than a day are pruned, recent ones kept", () => {
+    const state = emptyState()
+    recordFailure(state, "old/x", failure({ retryAfterMs: 0 }), policy, 0)
+    recordFailure(state, "new/x", failure({ retryAfterMs: 0 }), policy, 25 * 3600_000)
+    prune(state, 25 * 3600_000)
+    expect(Object.keys(state.members)).toEqual(["new/x"])
+  })
+
+  test("a damaged state file reads as empty instead of crashing", () => {
+    expect(parseState("{not json")).toEqual(emptyState())
+    expect(parseState('{"version":2}')).toEqual(emptyState())
+    expect(parseState('{"version":1,"members":{"a/x":{"until":"soon"}},"cursors":{"p":1.5}}')).toEqual(emptyState())
+  })
+})

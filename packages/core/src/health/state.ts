@@ -1,0 +1,117 @@
+import type { Classification, Condition } from "../condition.ts"
+import type { CooldownPolicy } from "../config/policy.ts"
+
+/** Health of one member (or one member's API key): why and until when it is skipped. */
+export interface MemberHealth {
+  /** Epoch ms until which the member is skipped while a healthy one exists. */
+  until: number
+  condition: Condition
+  /** Failures in a row; a success resets them. Drives escalation. */
+  failures: number
+  quota: boolean
+  /** Epoch ms of the last failure. */
+  at: number
+}
+
+/** Everything the pools remember between calls and processes. Plain JSON, so it can be saved and restored. */
+export interface HealthState {
+  version: 1
+  members: Record<string, MemberHealth>
+  /** Round-robin position per pool name. */
+  cursors: Record<string, number>
+}
+
+/** A state with nothing in it. */
+export function emptyState(): HealthState {
+  return { version: 1, members: {}, cursors: {} }
+}
+
+/** Conditions that say nothing about a member's health: the request itself was the problem, or the caller stopped. */
+const NOT_HEALTH: ReadonlySet<Condition> = new Set(["token_limit", "aborted", "other"])
+
+/**
+ * How long a member sits out after a failure. A provider's own Retry-After wins; a quota window without one
+ * waits `quotaMs`; otherwise the cooldown escalates with each failure in a row, up to `maxMs`.
+ */
+export function cooldownMs(classification: Classification, failures: number, policy: CooldownPolicy): number {
+  if (classification.retryAfterMs !== undefined) return classification.retryAfterMs
+  if (classification.quota) return policy.quotaMs
+  return Math.min(policy.maxMs, policy.initialMs * policy.factor ** Math.max(0, failures - 1))
+}
+
+/** Records a failure; returns the entry written, or undefined when the failure says nothing about health. */
+export function recordFailure(
+  state: HealthState,
+  id: string,
+  classification: Classification,
+  policy: CooldownPolicy,
+  now: number,
+): MemberHealth | undefined {
+  if (NOT_HEALTH.has(classification.condition)) return undefined
+  const failures = (state.members[id]?.failures ?? 0) + 1
+  const entry: MemberHealth = {
+    until: now + cooldownMs(classification, failures, policy),
+    condition: classification.condition,
+    failures,
+    quota: classification.quota,
+    at: now,
+  }
+  state.members[id] = entry
+  return entry
+}
+
+/** A success clears the member's record, so its next failure starts the escalation again. */
+export function recordSuccess(state: HealthState, id: string): boolean {
+  if (!(id in state.members)) return false
+  delete state.members[id]
+  return true
+}
+
+/** Epoch ms until which the member cools down, or undefined when it is healthy now. */
+export function coolingUntil(state: HealthState, id: string, now: number): number | undefined {
+  const entry = state.members[id]
+  if (!entry || entry.until <= now) return undefined
+  return entry.until
+}
+
+/** How long an expired record still counts for escalation before it is forgotten. */
+export const FORGET_AFTER_MS = 24 * 60 * 60 * 1000
+
+/** Drops records that expired long ago, so the state file does not grow without bound. */
+export function prune(state: HealthState, now: number): void {
+  for (const [id, entry] of Object.entries(state.members)) {
+    if (entry.until + FORGET_AFTER_MS < now) delete state.members[id]
+  }
+}
+
+/** Reads a state from untrusted JSON; anything unexpected yields an empty state rather than a crash. */
+export function parseState(text: string): HealthState {
+  const data: unknown = safeJson(text)
+  if (!isRecord(data) || data.version !== 1 || !isRecord(data.members) || !isRecord(data.cursors)) return emptyState()
+  const members = Object.fromEntries(Object.entries(data.members).filter(([, entry]) => isMemberHealth(entry)))
+  const cursors = Object.fromEntries(Object.entries(data.cursors).filter(([, value]) => Number.isInteger(value)))
+  return { version: 1, members: members as Record<string, MemberHealth>, cursors: cursors as Record<string, number> }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+function isMemberHealth(value: unknown): value is MemberHealth {
+  return (
+    isRecord(value) &&
+    typeof value.until === "number" &&
+    typeof value.condition === "string" &&
+    typeof value.failures === "number" &&
+    typeof value.quota === "boolean" &&
+    typeof value.at === "number"
+  )
+}
