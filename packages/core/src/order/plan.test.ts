@@ -1,0 +1,57 @@
+import { describe, expect, test } from "bun:test"
+import { DEFAULT_POLICY } from "../config/policy.ts"
+import type { PoolSpec } from "../config/parse.ts"
+import { emptyState, recordFailure } from "../health/state.ts"
+import { planAttempts } from "./plan.ts"
+
+const pool: PoolSpec = { name: "agent.build", members: ["a/x", "b/y", "c/z"], policy: DEFAULT_POLICY }
+const rateLimited = { condition: "rate_limit" as const, quota: false, message: "429", retryable: true }
+
+describe("planning a call", () => {
+  test("a healthy pool is tried in strategy order", () => {
+    expect(planAttempts({ pool, state: emptyState(), now: 0 }).map((a) => a.member)).toEqual(["a/x", "b/y", "c/z"])
+  })
+
+  test("a cooling member is skipped while a healthy one exists and kept last", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 10_000 }, DEFAULT_POLICY.cooldown, 0)
+    const plan = planAttempts({ pool, state, now: 5_000 })
+    expect(plan.map((a) => a.member)).toEqual(["b/y", "c/z", "a/x"])
+    expect(plan[2]?.coolingUntil).toBe(10_000)
+  })
+
+  test("the primary comes back first once its cooldown expires", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 10_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planAttempts({ pool, state, now: 10_000 })[0]?.member).toBe("a/x")
+  })
+
+  test("when every member cools down, the soonest expiry goes first", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 30_000 }, DEFAULT_POLICY.cooldown, 0)
+    recordFailure(state, "b/y", { ...rateLimited, retryAfterMs: 10_000 }, DEFAULT_POLICY.cooldown, 0)
+    recordFailure(state, "c/z", { ...rateLimited, retryAfterMs: 20_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planAttempts({ pool, state, now: 1 }).map((a) => a.member)).toEqual(["b/y", "c/z", "a/x"])
+  })
+
+  test("several keys of one provider rotate before the next member, and a cooling key goes last", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x#k1", rateLimited, DEFAULT_POLICY.cooldown, 0)
+    const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
+    expect(planAttempts({ pool, state, now: 1, keys }).map((a) => a.healthId)).toEqual(["a/x#k2", "b/y", "c/z", "a/x#k1"])
+  })
+
+  test("a member-wide cooldown covers every key of that member", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", rateLimited, DEFAULT_POLICY.cooldown, 0)
+    const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
+    expect(planAttempts({ pool, state, now: 1, keys }).map((a) => a.healthId)).toEqual(["b/y", "c/z", "a/x#k1", "a/x#k2"])
+  })
+
+  test("round robin reads the pool's cursor from the state", () => {
+    const state = emptyState()
+    state.cursors["agent.build"] = 2
+    const plan = planAttempts({ pool: { ...pool, policy: { ...DEFAULT_POLICY, strategy: "round_robin" } }, state, now: 0 })
+    expect(plan.map((a) => a.member)).toEqual(["c/z", "a/x", "b/y"])
+  })
+})

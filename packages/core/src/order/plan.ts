@@ -1,0 +1,70 @@
+import type { PoolSpec } from "../config/parse.ts"
+import { coolingUntil, type HealthState } from "../health/state.ts"
+import type { MemberCatalog } from "./member-info.ts"
+import { orderByStrategy } from "./strategy.ts"
+
+/** One entry of a call's plan: a member, with one of its API keys when it has several. */
+export interface PlannedAttempt {
+  member: string
+  /** Non-secret label of the API key, when the member's provider has several keys. */
+  key?: string
+  /** The id under which health is kept: `member` or `member#key`. */
+  healthId: string
+  /** Set when the member (or this key) is cooling down: epoch ms of the expiry. */
+  coolingUntil?: number
+}
+
+/** Everything a plan depends on; all of it is data, so the plan is exact and testable. */
+export interface PlanInput {
+  pool: PoolSpec
+  state: HealthState
+  now: number
+  catalog?: MemberCatalog
+  /** Non-secret labels of the API keys for a member, in configured order; none or one means no rotation. */
+  keys?: (member: string) => readonly string[]
+}
+
+/** The health id of a member, or of one of its keys. */
+export function healthId(member: string, key?: string): string {
+  return key === undefined ? member : `${member}#${key}`
+}
+
+function expand(member: string, keys: readonly string[], state: HealthState, now: number): PlannedAttempt[] {
+  const memberUntil = coolingUntil(state, member, now)
+  if (keys.length < 2) return [withCooling({ member, healthId: member }, memberUntil)]
+  return keys.map((key) => {
+    const id = healthId(member, key)
+    return withCooling({ member, key, healthId: id }, latest(memberUntil, coolingUntil(state, id, now)))
+  })
+}
+
+function withCooling(attempt: PlannedAttempt, until: number | undefined): PlannedAttempt {
+  return until === undefined ? attempt : { ...attempt, coolingUntil: until }
+}
+
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b
+  if (b === undefined) return a
+  return Math.max(a, b)
+}
+
+/** Healthy entries first in their given order, then cooling ones, soonest expiry first. */
+function byHealth<T extends { coolingUntil?: number }>(entries: readonly T[]): T[] {
+  const healthy = entries.filter((entry) => entry.coolingUntil === undefined)
+  const cooling = entries
+    .filter((entry) => entry.coolingUntil !== undefined)
+    .sort((a, b) => (a.coolingUntil ?? 0) - (b.coolingUntil ?? 0))
+  return [...healthy, ...cooling]
+}
+
+/**
+ * Orders the attempts of one call: the strategy's order with each member's keys in configured order, then
+ * every healthy attempt before every cooling one. Cooling attempts stay at the end, soonest expiry first, as a
+ * last resort rather than failing the call outright.
+ */
+export function planAttempts(input: PlanInput): PlannedAttempt[] {
+  const { pool, state, now } = input
+  const cursor = state.cursors[pool.name] ?? 0
+  const ordered = orderByStrategy(pool.members, pool.policy, input.catalog ?? (() => undefined), cursor)
+  return byHealth(ordered.flatMap((member) => expand(member, input.keys?.(member) ?? [], state, now)))
+}
