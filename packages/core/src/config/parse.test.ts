@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { DEFAULT_POLICY } from "./policy.ts"
+import { DEFAULT_POLICY } from "./defaults.ts"
 import { parseAgentPool, parseOptions } from "./parse.ts"
 
 function issuesOf(result: ReturnType<typeof parseAgentPool> | ReturnType<typeof parseOptions>): string[] {

@@ -1,7 +1,8 @@
 import { pick } from "remeda"
 import type { z } from "zod"
 import { formatIssues, type ConfigIssue } from "./format-issue.ts"
-import { resolvePolicy, type ResolvedPolicy } from "./policy.ts"
+import type { ResolvedPolicy } from "./defaults.ts"
+import { resolvePolicy } from "./policy.ts"
 import { AGENT_POOL_KEYS, AgentPool, PluginOptions, type Policy } from "./schema.ts"
 
 /** Model strings that name a pool from the plugin options. */

@@ -1,34 +1,5 @@
-import { FALLBACK_CONDITIONS, type FallbackCondition } from "../condition.ts"
-import type { Policy, Strategy } from "./schema.ts"
-
-/** Cooldown settings with every default filled in. */
-export interface CooldownPolicy {
-  initialMs: number
-  factor: number
-  maxMs: number
-  quotaMs: number
-}
-
-/** A pool policy with every default filled in, as the decisions read it. */
-export interface ResolvedPolicy {
-  fallbackOn: readonly FallbackCondition[]
-  strategy: Strategy
-  /** Undefined when the deadline is turned off. */
-  firstTokenTimeoutMs: number | undefined
-  retries: number
-  cooldown: CooldownPolicy
-  quality: Readonly<Record<string, number>>
-}
-
-/** The documented defaults; the config reference is generated from the schema, which states them too. */
-export const DEFAULT_POLICY: ResolvedPolicy = {
-  fallbackOn: FALLBACK_CONDITIONS,
-  strategy: "sequential",
-  firstTokenTimeoutMs: 60_000,
-  retries: 0,
-  cooldown: { initialMs: 30_000, factor: 4, maxMs: 1_800_000, quotaMs: 3_600_000 },
-  quality: {},
-}
+import { DEFAULT_POLICY, type ResolvedPolicy } from "./defaults.ts"
+import type { Policy } from "./schema.ts"
 
 /** Fills a policy from the pool's own keys, then the shared defaults, then the built-in defaults. */
 export function resolvePolicy(own: Policy, defaults: Policy = {}): ResolvedPolicy {

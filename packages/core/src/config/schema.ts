@@ -1,10 +1,7 @@
 import { z } from "zod"
 import { FALLBACK_CONDITIONS } from "../condition.ts"
+import { DEFAULT_POLICY, STRATEGIES } from "./defaults.ts"
 
-/** The strategies that order a pool's members for a call. */
-export const STRATEGIES = ["sequential", "round_robin", "cost_first", "quality_first"] as const
-
-export type Strategy = (typeof STRATEGIES)[number]
 
 const MEMBER_PATTERN = /^[^/\s]+\/\S+$/
 
@@ -17,10 +14,10 @@ export const MemberRef = z
 export const FallbackOn = z
   .array(z.enum(FALLBACK_CONDITIONS))
   .describe(
-    "Failures that move the call to the next member. An empty list never falls back (the pool then only routes by strategy and cooldown).",
+    `Failures that move the call to the next member. An empty list never falls back (the pool then only routes by strategy and cooldown). Default: all of ${FALLBACK_CONDITIONS.join(", ")}.`,
   )
 
-export const StrategyField = z.enum(STRATEGIES).describe("How members are ordered for each call.")
+export const StrategyField = z.enum(STRATEGIES).describe(`How members are ordered for each call. Default ${DEFAULT_POLICY.strategy}.`)
 
 export const Cooldown = z
   .strictObject({
@@ -29,20 +26,20 @@ export const Cooldown = z
       .int()
       .min(0)
       .optional()
-      .describe("First cooldown of a member that failed without saying how long to wait. Default 30000."),
+      .describe(`First cooldown of a member that failed without saying how long to wait. Default ${DEFAULT_POLICY.cooldown.initialMs}.`),
     factor: z
       .number()
       .min(1)
       .optional()
-      .describe("Each further failure in a row multiplies the cooldown by this factor. Default 4."),
-    max_ms: z.number().int().min(0).optional().describe("Upper bound of an escalated cooldown. Default 1800000 (30 min)."),
+      .describe(`Each further failure in a row multiplies the cooldown by this factor. Default ${DEFAULT_POLICY.cooldown.factor}.`),
+    max_ms: z.number().int().min(0).optional().describe(`Upper bound of an escalated cooldown. Default ${DEFAULT_POLICY.cooldown.maxMs} (30 min).`),
     quota_ms: z
       .number()
       .int()
       .min(0)
       .optional()
       .describe(
-        "Cooldown after a quota or billing failure that gives no reset time (daily quota, no credits). Default 3600000 (1 h).",
+        `Cooldown after a quota or billing failure that gives no reset time (daily quota, no credits). Default ${DEFAULT_POLICY.cooldown.quotaMs} (1 h).`,
       ),
   })
   .describe("How long a failing member is skipped while a healthy one exists.")
@@ -55,7 +52,7 @@ export const PolicyFields = {
     .union([z.number().int().positive(), z.literal(false)])
     .optional()
     .describe(
-      "A member that sends no output within this many milliseconds fails with `timeout`; false turns the deadline off. For non-streaming calls it covers the whole response. Default 60000.",
+      `A member that sends no output within this many milliseconds fails with \`timeout\`; false turns the deadline off. For non-streaming calls it covers the whole response. Default ${DEFAULT_POLICY.firstTokenTimeoutMs}.`,
     ),
   retries: z
     .number()
@@ -64,18 +61,18 @@ export const PolicyFields = {
     .max(10)
     .optional()
     .describe(
-      "How many times a member is retried after a short transient failure (timeout, provider_unavailable, or a rate limit asking to wait at most 5 s) before the next member is tried. Default 0.",
+      `How many times a member is retried after a short transient failure (timeout, provider_unavailable, or a rate limit asking to wait at most 5 s) before the next member is tried. Default ${DEFAULT_POLICY.retries}.`,
     ),
   cooldown: Cooldown.optional(),
   quality: z
     .record(MemberRef, z.number())
     .optional()
     .describe(
-      "Scores for `quality_first` (higher is tried first). Members without a score rank below scored ones, by catalog output price, highest first.",
+      "Scores for `quality_first` (higher is tried first). Members without a score rank below scored ones, by blended catalog price, highest first (price as a proxy for capability).",
     ),
 }
 
-export const Policy = z.strictObject(PolicyFields).meta({ ref: "PoolPolicy" }).describe("Pool policy.")
+export const Policy = z.strictObject(PolicyFields).meta({ id: "PoolPolicy" }).describe("Pool policy.")
 
 export type Policy = z.input<typeof Policy>
 
@@ -85,7 +82,7 @@ export const NamedPool = z
     models: z.array(MemberRef).min(1).describe("Members in order; the first is the primary."),
     ...PolicyFields,
   })
-  .meta({ ref: "NamedPool" })
+  .meta({ id: "NamedPool" })
   .describe("A named pool, used as the model string pool/<name>.")
 
 export type NamedPool = z.input<typeof NamedPool>
@@ -102,7 +99,7 @@ export const AgentPool = z
       .describe("The whole pool in order, primary first; an alternative to model + fallbacks."),
     ...PolicyFields,
   })
-  .meta({ ref: "AgentPool" })
+  .meta({ id: "AgentPool" })
   .describe("Pool keys of an OpenCode agent entry. Other agent keys belong to OpenCode and are left alone.")
 
 export type AgentPool = z.input<typeof AgentPool>
@@ -134,7 +131,7 @@ export const PluginOptions = z
         "Where member health (cooldowns) is kept, shared by every OpenCode process. Default $XDG_STATE_HOME/opencode-model-pool/health.json.",
       ),
   })
-  .meta({ ref: "PluginOptions" })
+  .meta({ id: "PluginOptions" })
   .describe("Options of the opencode-model-pool plugin.")
 
 export type PluginOptions = z.input<typeof PluginOptions>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test"
 import type { Classification } from "../condition.ts"
-import { DEFAULT_POLICY } from "../config/policy.ts"
+import { DEFAULT_POLICY } from "../config/defaults.ts"
 import { cooldownMs, coolingUntil, emptyState, parseState, prune, recordFailure, recordSuccess } from "./state.ts"
 
 const policy = DEFAULT_POLICY.cooldown

@@ -1,5 +1,5 @@
 import type { Classification, Condition } from "../condition.ts"
-import type { CooldownPolicy } from "../config/policy.ts"
+import type { CooldownPolicy } from "../config/defaults.ts"
 
 /** Health of one member (or one member's API key): why and until when it is skipped. */
 export interface MemberHealth {

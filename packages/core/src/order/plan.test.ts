@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { DEFAULT_POLICY } from "../config/policy.ts"
+import { DEFAULT_POLICY } from "../config/defaults.ts"
 import type { PoolSpec } from "../config/parse.ts"
 import { emptyState, recordFailure } from "../health/state.ts"
 import { planAttempts } from "./plan.ts"

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/policy.ts"
+import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/defaults.ts"
 import type { MemberInfo } from "./member-info.ts"
 import { orderByStrategy } from "./strategy.ts"
 

@@ -1,4 +1,4 @@
-import type { ResolvedPolicy } from "../config/policy.ts"
+import type { ResolvedPolicy } from "../config/defaults.ts"
 import { blendedPrice, type MemberCatalog } from "./member-info.ts"
 
 /** Sorts by a key, keeping configured order for ties and putting members without a key last. */

@@ -1,0 +1,16 @@
+// Writes the JSON schema and the config reference page from the zod schema: `bun run schema`.
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
+import { configJsonSchema } from "../src/config/json-schema.ts"
+import { configReference } from "../src/config/reference.ts"
+import { REFERENCE_PATH, SCHEMA_PATH } from "../src/config/generated-paths.ts"
+
+const schema = configJsonSchema()
+for (const [path, text] of [
+  [SCHEMA_PATH, `${JSON.stringify(schema, null, 2)}\n`],
+  [REFERENCE_PATH, configReference(schema)],
+] as const) {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+  console.log(`wrote ${path}`)
+}
