@@ -1,0 +1,51 @@
+import type { JSONObject } from "@ai-sdk/provider"
+import type { Classification, Condition } from "../condition.ts"
+
+/** One failed try of one member within a call. */
+export interface Attempt {
+  member: string
+  /** Label of the API key used, when the member's provider has several (never the key itself). */
+  key?: string
+  condition: Condition
+  status?: number
+  durationMs: number
+  /** Safe one-line description of the failure. */
+  message: string
+  retryAfterMs?: number
+  quota: boolean
+}
+
+/** Builds the record of a failed try from its classification. */
+export function attemptOf(member: string, key: string | undefined, classification: Classification, durationMs: number): Attempt {
+  return {
+    member,
+    ...(key === undefined ? {} : { key }),
+    condition: classification.condition,
+    ...(classification.status === undefined ? {} : { status: classification.status }),
+    durationMs: Math.round(durationMs),
+    message: classification.message,
+    ...(classification.retryAfterMs === undefined ? {} : { retryAfterMs: classification.retryAfterMs }),
+    quota: classification.quota,
+  }
+}
+
+/** The attempt as JSON for provider metadata (which only takes JSON values). */
+export function attemptJson(attempt: Attempt): JSONObject {
+  return { ...attempt }
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)}s` : `${(ms / 1000).toFixed(1)}s`
+}
+
+/** `openai/gpt-5: rate_limit (429, retry in 30s) after 0.1s: Rate limit reached` */
+export function describeAttempt(attempt: Attempt): string {
+  const details = [
+    attempt.status === undefined ? undefined : String(attempt.status),
+    attempt.quota ? "quota" : undefined,
+    attempt.retryAfterMs === undefined ? undefined : `retry in ${seconds(attempt.retryAfterMs)}`,
+  ].filter((detail) => detail !== undefined)
+  const who = attempt.key === undefined ? attempt.member : `${attempt.member} (key ${attempt.key})`
+  const what = details.length === 0 ? attempt.condition : `${attempt.condition} (${details.join(", ")})`
+  return `${who}: ${what} after ${seconds(attempt.durationMs)}: ${attempt.message}`
+}

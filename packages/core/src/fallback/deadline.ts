@@ -1,0 +1,37 @@
+/** Raised inside a member call when it sent no output before the first-token deadline. */
+export class FirstTokenTimeoutError extends Error {
+  override readonly name = "FirstTokenTimeoutError"
+  constructor(readonly timeoutMs: number) {
+    super(`no output within ${timeoutMs} ms (first_token_timeout_ms)`)
+  }
+}
+
+/** The abort signal of one member call: the caller's signal, plus our own deadline until the first output. */
+export interface MemberSignal {
+  signal: AbortSignal
+  /** Stops the deadline once the member has produced output. */
+  commit(): void
+  /** True when the deadline, not the caller, cut the call. */
+  expired(): boolean
+  /** Rejects as soon as the call is cut, by the caller or the deadline. */
+  cut: Promise<never>
+}
+
+/** Links the caller's signal with a deadline; the deadline stays off when `timeoutMs` is undefined. */
+export function memberSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): MemberSignal {
+  const own = new AbortController()
+  const signal = caller ? AbortSignal.any([caller, own.signal]) : own.signal
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => own.abort(new FirstTokenTimeoutError(timeoutMs)), timeoutMs)
+  const cut = new Promise<never>((_, reject) => {
+    if (signal.aborted) return reject(signal.reason)
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true })
+  })
+  // Nobody may await `cut` (the call can finish first); that must not count as an unhandled rejection.
+  cut.catch(() => undefined)
+  return {
+    signal,
+    commit: () => clearTimeout(timer),
+    expired: () => own.signal.aborted,
+    cut,
+  }
+}

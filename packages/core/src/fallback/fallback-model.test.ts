@@ -1,0 +1,289 @@
+import { APICallError, type LanguageModelV3, type LanguageModelV3StreamPart } from "@ai-sdk/provider"
+import { generateText, streamText } from "ai"
+import { convertArrayToReadableStream, convertReadableStreamToArray, MockLanguageModelV3 } from "ai/test"
+import { describe, expect, test } from "bun:test"
+import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/defaults.ts"
+import type { Attempt } from "./attempt.ts"
+import { createFallbackModel, METADATA_KEY, type Candidate, type FallbackSettings } from "./fallback-model.ts"
+import { PoolExhaustedError } from "./pool-error.ts"
+
+const usage = {
+  inputTokens: { total: 3, noCache: 3, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 2, text: 2, reasoning: 0 },
+}
+
+function textParts(text: string): LanguageModelV3StreamPart[] {
+  return [
+    { type: "stream-start", warnings: [] },
+    { type: "response-metadata", id: "r", modelId: "m" },
+    { type: "text-start", id: "t" },
+    { type: "text-delta", id: "t", delta: text },
+    { type: "text-end", id: "t" },
+    { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+  ]
+}
+
+function answering(text: string): MockLanguageModelV3 {
+  return new MockLanguageModelV3({
+    doStream: async () => ({ stream: convertArrayToReadableStream(textParts(text)) }),
+    doGenerate: async () => ({ content: [{ type: "text", text }], finishReason: { unified: "stop", raw: "stop" }, usage, warnings: [] }),
+  })
+}
+
+function apiError(status: number, body: string, headers: Record<string, string> = {}): APICallError {
+  return new APICallError({
+    message: body,
+    url: "http://127.0.0.1/v1/chat/completions",
+    requestBodyValues: { secret_prompt: "do not leak" },
+    statusCode: status,
+    responseHeaders: headers,
+    responseBody: body,
+    isRetryable: status === 429 || status >= 500,
+  })
+}
+
+function failing(error: unknown): MockLanguageModelV3 {
+  return new MockLanguageModelV3({
+    doStream: async () => {
+      throw error
+    },
+    doGenerate: async () => {
+      throw error
+    },
+  })
+}
+
+/** A model that accepts the call and never sends anything until the call is aborted. */
+function silent(): MockLanguageModelV3 {
+  return new MockLanguageModelV3({
+    doStream: async (options) => ({
+      stream: new ReadableStream<LanguageModelV3StreamPart>({
+        start(controller) {
+          controller.enqueue({ type: "stream-start", warnings: [] })
+          options.abortSignal?.addEventListener("abort", () => controller.error(options.abortSignal?.reason))
+        },
+      }),
+    }),
+  })
+}
+
+function streaming(parts: LanguageModelV3StreamPart[]): MockLanguageModelV3 {
+  return new MockLanguageModelV3({ doStream: async () => ({ stream: convertArrayToReadableStream(parts) }) })
+}
+
+function candidate(member: string, model: LanguageModelV3, extra: Partial<Candidate> = {}): Candidate {
+  return { member, model, ...extra }
+}
+
+function pool(candidates: Candidate[], policy: Partial<ResolvedPolicy> = {}, extra: Partial<FallbackSettings> = {}) {
+  const events: string[] = []
+  const model = createFallbackModel({
+    name: "agent.build",
+    policy: { ...DEFAULT_POLICY, ...policy },
+    candidates: () => candidates,
+    observer: {
+      failure: (c, classification) => void events.push(`failure ${c.member}${c.key ? `#${c.key}` : ""} ${classification.condition}`),
+      fallback: (from, to) => void events.push(`fallback ${from.member} -> ${to.member}`),
+      success: (c) => void events.push(`success ${c.member}${c.key ? `#${c.key}` : ""}`),
+    },
+    ...extra,
+  })
+  return { model, events }
+}
+
+function attemptsOf(metadata: unknown): Attempt[] {
+  return (metadata as { attempts: Attempt[] }).attempts
+}
+
+async function streamAll(model: LanguageModelV3, abortSignal?: AbortSignal) {
+  const result = streamText({ model, prompt: "hello", maxRetries: 0, abortSignal, onError: () => undefined })
+  const text = await result.text
+  const metadata = (await result.providerMetadata)?.[METADATA_KEY]
+  return { text, metadata }
+}
+
+describe("streaming fallback", () => {
+  test("a healthy primary answers alone and the report names it with no attempts", async () => {
+    const second = answering("from b")
+    const { model, events } = pool([candidate("a/x", answering("from a")), candidate("b/y", second)])
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("from a")
+    expect(metadata).toEqual({ pool: "agent.build", member: "a/x", attempts: [] })
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(events).toEqual(["success a/x"])
+  })
+
+  test("a rate-limited primary falls over to the next member in the same call", async () => {
+    const { model, events } = pool([
+      candidate("a/x", failing(apiError(429, '{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}', { "retry-after": "20" }))),
+      candidate("b/y", answering("from b")),
+    ])
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("from b")
+    const attempts = attemptsOf(metadata)
+    expect(attempts).toHaveLength(1)
+    expect(attempts[0]).toMatchObject({ member: "a/x", condition: "rate_limit", status: 429, retryAfterMs: 20_000 })
+    expect(events).toEqual(["failure a/x rate_limit", "fallback a/x -> b/y", "success b/y"])
+  })
+
+  test("an error part before any output is a failure of that member, replaced by the next", async () => {
+    const overloaded = streaming([
+      { type: "stream-start", warnings: [] },
+      { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+    ])
+    const { model } = pool([candidate("a/x", overloaded), candidate("b/y", answering("from b"))])
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("from b")
+    expect(attemptsOf(metadata)[0]?.condition).toBe("provider_unavailable")
+  })
+
+  test("a failure whose condition is not in fallback_on surfaces unchanged and no other member is called", async () => {
+    const error = apiError(503, '{"error":{"message":"Service Unavailable"}}')
+    const second = answering("from b")
+    const { model } = pool([candidate("a/x", failing(error)), candidate("b/y", second)], { fallbackOn: ["rate_limit"] })
+    await expect(model.doStream({ prompt: [] })).rejects.toBe(error)
+    expect(second.doStreamCalls).toHaveLength(0)
+  })
+
+  test("after the first output part the call never switches: the error reaches the caller once", async () => {
+    const second = answering("from b")
+    const cut = streaming([
+      { type: "stream-start", warnings: [] },
+      { type: "text-start", id: "t" },
+      { type: "text-delta", id: "t", delta: "partial" },
+      { type: "error", error: apiError(500, "stream cut") },
+    ])
+    const { model, events } = pool([candidate("a/x", cut), candidate("b/y", second)])
+    const { stream } = await model.doStream({ prompt: [] })
+    const parts = await convertReadableStreamToArray(stream)
+    expect(parts.map((part) => part.type)).toEqual(["stream-start", "text-start", "text-delta", "error"])
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(events).toEqual(["success a/x", "failure a/x provider_unavailable"])
+  })
+
+  test("a tool call is emitted exactly once, by the member that committed", async () => {
+    const tool = streaming([
+      { type: "stream-start", warnings: [] },
+      { type: "tool-call", toolCallId: "c1", toolName: "bash", input: '{"command":"ls"}' },
+      { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
+    ])
+    const { model } = pool([candidate("a/x", failing(apiError(429, "slow down"))), candidate("b/y", tool)])
+    const { stream } = await model.doStream({ prompt: [] })
+    const parts = await convertReadableStreamToArray(stream)
+    expect(parts.filter((part) => part.type === "tool-call")).toHaveLength(1)
+  })
+
+  test("a member silent past the first-token deadline fails with timeout and the next answers", async () => {
+    const { model, events } = pool([candidate("a/x", silent()), candidate("b/y", answering("from b"))], { firstTokenTimeoutMs: 50 })
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("from b")
+    expect(attemptsOf(metadata)[0]).toMatchObject({ member: "a/x", condition: "timeout" })
+    expect(events[0]).toBe("failure a/x timeout")
+  })
+
+  test("the caller's abort stops everything at once and is never a fallback", async () => {
+    const second = answering("from b")
+    const { model, events } = pool([candidate("a/x", silent()), candidate("b/y", second)], { firstTokenTimeoutMs: undefined })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    await expect(model.doStream({ prompt: [], abortSignal: controller.signal })).rejects.toThrow()
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(events).toEqual([])
+  })
+
+  test("when every member fails, one error lists each attempt, keeps the last retryability and leaks nothing", async () => {
+    const { model } = pool([
+      candidate("a/x", failing(apiError(429, "Incorrect API key provided: sk-proj-abcdefghijklmnop1234"))),
+      candidate("b/y", failing(apiError(529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'))),
+    ])
+    const error = await model.doStream({ prompt: [] }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )
+    if (!PoolExhaustedError.isInstance(error)) throw new Error(`expected PoolExhaustedError, got ${String(error)}`)
+    expect(APICallError.isInstance(error)).toBe(true)
+    expect(error.isRetryable).toBe(true)
+    expect(error.statusCode).toBe(529)
+    expect(error.attempts.map((attempt) => [attempt.member, attempt.condition])).toEqual([
+      ["a/x", "rate_limit"],
+      ["b/y", "provider_unavailable"],
+    ])
+    expect(error.message).toContain("a/x: rate_limit (429)")
+    expect(error.message).toContain("b/y: provider_unavailable (529)")
+    const everything = JSON.stringify({ message: error.message, data: error.data, body: error.responseBody, request: error.requestBodyValues })
+    expect(everything).not.toContain("sk-proj-abcdefghijklmnop1234")
+    expect(everything).not.toContain("do not leak")
+  })
+
+  test("a context overflow skips members whose window is not larger", async () => {
+    const small = answering("small")
+    const { model } = pool([
+      candidate("a/x", failing(apiError(400, "prompt is too long: 210000 tokens > 200000 maximum")), { contextWindow: 200_000 }),
+      candidate("b/y", small, { contextWindow: 128_000 }),
+      candidate("c/z", answering("from big"), { contextWindow: 1_000_000 }),
+    ])
+    expect((await streamAll(model)).text).toBe("from big")
+    expect(small.doStreamCalls).toHaveLength(0)
+  })
+
+  test("a context overflow with no larger member surfaces the provider's own overflow error", async () => {
+    const overflow = apiError(400, "prompt is too long: 210000 tokens > 200000 maximum")
+    const { model } = pool([
+      candidate("a/x", failing(overflow), { contextWindow: 200_000 }),
+      candidate("b/y", answering("small"), { contextWindow: 128_000 }),
+    ])
+    await expect(model.doStream({ prompt: [] })).rejects.toBe(overflow)
+  })
+
+  test("retries repeat a member after a short transient failure before moving on", async () => {
+    const calls = { count: 0 }
+    const flaky = new MockLanguageModelV3({
+      doStream: async () => {
+        calls.count++
+        if (calls.count === 1) throw apiError(503, "busy")
+        return { stream: convertArrayToReadableStream(textParts("second try")) }
+      },
+    })
+    const { model } = pool([candidate("a/x", flaky), candidate("b/y", answering("from b"))], { retries: 1 })
+    expect((await streamAll(model)).text).toBe("second try")
+    expect(calls.count).toBe(2)
+  })
+
+  test("a rejected key rotates to the member's next key even when auth is not a fallback condition", async () => {
+    const third = answering("from c")
+    const { model, events } = pool([
+      candidate("a/x", failing(apiError(401, '{"error":{"code":"invalid_api_key"}}')), { key: "k1" }),
+      candidate("a/x", answering("from k2"), { key: "k2" }),
+      candidate("c/z", third),
+    ])
+    expect((await streamAll(model)).text).toBe("from k2")
+    expect(events).toEqual(["failure a/x#k1 auth", "fallback a/x -> a/x", "success a/x#k2"])
+  })
+
+  test("each member gets the provider options its transform gives it", async () => {
+    const first = failing(apiError(429, "slow down"))
+    const second = answering("ok")
+    const { model } = pool([
+      candidate("a/x", first),
+      candidate("b/y", second, { providerOptions: (options) => ({ anthropic: { ...options?.openai, thinking: true } }) }),
+    ])
+    await model.doStream({ prompt: [], providerOptions: { openai: { user: "u1" } } })
+    expect(first.doStreamCalls[0]?.providerOptions).toEqual({ openai: { user: "u1" } })
+    expect(second.doStreamCalls[0]?.providerOptions).toEqual({ anthropic: { user: "u1", thinking: true } })
+  })
+})
+
+describe("non-streaming fallback", () => {
+  test("generate falls over and reports the answering member in provider metadata", async () => {
+    const { model } = pool([candidate("a/x", failing(apiError(500, "boom"))), candidate("b/y", answering("from b"))])
+    const result = await generateText({ model, prompt: "hi", maxRetries: 0 })
+    expect(result.text).toBe("from b")
+    expect(result.providerMetadata?.[METADATA_KEY]).toMatchObject({ member: "b/y", attempts: [{ member: "a/x", condition: "provider_unavailable" }] })
+  })
+
+  test("a generate call past the deadline fails with timeout", async () => {
+    const slow = new MockLanguageModelV3({ doGenerate: () => new Promise(() => undefined) })
+    const { model } = pool([candidate("a/x", slow), candidate("b/y", answering("from b"))], { firstTokenTimeoutMs: 30 })
+    expect((await generateText({ model, prompt: "hi", maxRetries: 0 })).text).toBe("from b")
+  })
+})

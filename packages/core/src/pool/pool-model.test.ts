@@ -1,0 +1,107 @@
+import { APICallError, type LanguageModelV3 } from "@ai-sdk/provider"
+import { convertArrayToReadableStream, convertReadableStreamToArray, MockLanguageModelV3 } from "ai/test"
+import { describe, expect, test } from "bun:test"
+import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/defaults.ts"
+import { createMemoryHealthStore } from "../health/store.ts"
+import { createPoolModel } from "./pool-model.ts"
+
+const usage = {
+  inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 1, text: 1, reasoning: 0 },
+}
+
+/** A member that answers with its own name, or fails with the next scripted status. */
+function member(name: string, failures: number[] = []): MockLanguageModelV3 {
+  const script = [...failures]
+  return new MockLanguageModelV3({
+    doStream: async () => {
+      const status = script.shift()
+      if (status !== undefined)
+        throw new APICallError({
+          message: `status ${status}`,
+          url: "http://127.0.0.1",
+          requestBodyValues: {},
+          statusCode: status,
+          responseHeaders: status === 429 ? { "retry-after": "60" } : {},
+          isRetryable: true,
+        })
+      return {
+        stream: convertArrayToReadableStream([
+          { type: "text-start", id: "t" },
+          { type: "text-delta", id: "t", delta: name },
+          { type: "text-end", id: "t" },
+          { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+        ]),
+      }
+    },
+  })
+}
+
+async function answer(model: LanguageModelV3): Promise<string> {
+  const { stream } = await model.doStream({ prompt: [] })
+  const parts = await convertReadableStreamToArray(stream)
+  return parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : [])).join("")
+}
+
+function setup(models: Record<string, MockLanguageModelV3>, policy: Partial<ResolvedPolicy> = {}, keys?: (member: string) => string[]) {
+  const clock = { now: 1_000_000 }
+  const store = createMemoryHealthStore()
+  const pool = createPoolModel({
+    pool: { name: "agent.build", members: Object.keys(models).map((key) => key.split("#")[0] ?? key).filter((m, i, all) => all.indexOf(m) === i), policy: { ...DEFAULT_POLICY, ...policy } },
+    store,
+    build: (name, key) => {
+      const model = models[key === undefined ? name : `${name}#${key}`]
+      if (!model) throw new Error(`no model ${name}`)
+      return model
+    },
+    keys,
+    clock: () => clock.now,
+  })
+  return { pool, store, clock }
+}
+
+describe("pool model", () => {
+  test("a rate-limited primary cools down for its Retry-After, then is used again", async () => {
+    const primary = member("a", [429])
+    const backup = member("b")
+    const { pool, store, clock } = setup({ "a/x": primary, "b/y": backup })
+    expect(await answer(pool)).toBe("b")
+    expect(store.read().members["a/x"]).toMatchObject({ condition: "rate_limit", until: clock.now + 60_000 })
+
+    expect(await answer(pool)).toBe("b")
+    expect(primary.doStreamCalls).toHaveLength(1)
+
+    clock.now += 60_000
+    expect(pool.plan()[0]?.member).toBe("a/x")
+    expect(await answer(pool)).toBe("a")
+    expect(store.read().members).toEqual({})
+  })
+
+  test("round robin starts each call on the next member", async () => {
+    const { pool } = setup({ "a/x": member("a"), "b/y": member("b"), "c/z": member("c") }, { strategy: "round_robin" })
+    const answers = []
+    for (let index = 0; index < 4; index++) answers.push(await answer(pool))
+    expect(answers).toEqual(["a", "b", "c", "a"])
+  })
+
+  test("a rate limit on one key cools that key only, and the next call uses the other key", async () => {
+    const keys = (name: string) => (name === "a/x" ? ["k1", "k2"] : [])
+    const first = member("a-k1", [429])
+    const second = member("a-k2")
+    const { pool, store } = setup({ "a/x#k1": first, "a/x#k2": second, "b/y": member("b") }, {}, keys)
+    expect(await answer(pool)).toBe("a-k2")
+    expect(Object.keys(store.read().members)).toEqual(["a/x#k1"])
+    expect(await answer(pool)).toBe("a-k2")
+    expect(first.doStreamCalls).toHaveLength(1)
+  })
+
+  test("an outage cools the whole member and skips its other keys", async () => {
+    const keys = (name: string) => (name === "a/x" ? ["k1", "k2"] : [])
+    const otherKey = member("a2")
+    const { pool, store } = setup({ "a/x#k1": member("a", [503]), "a/x#k2": otherKey, "b/y": member("b") }, {}, keys)
+    expect(await answer(pool)).toBe("b")
+    expect(otherKey.doStreamCalls).toHaveLength(0)
+    expect(Object.keys(store.read().members)).toEqual(["a/x"])
+    expect(pool.plan().map((attempt) => attempt.healthId)).toEqual(["b/y", "a/x#k1", "a/x#k2"])
+  })
+})

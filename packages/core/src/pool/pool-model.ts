@@ -1,0 +1,101 @@
+import type { LanguageModelV3, SharedV3ProviderOptions } from "@ai-sdk/provider"
+import type { Classification } from "../condition.ts"
+import type { PoolSpec } from "../config/parse.ts"
+import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
+import { recordFailure, recordSuccess } from "../health/state.ts"
+import type { HealthStore } from "../health/store.ts"
+import type { MemberCatalog } from "../order/member-info.ts"
+import { healthId, planAttempts, type PlannedAttempt } from "../order/plan.ts"
+
+/** Settings of a pool model: the pool, where its health lives, and how to build its members. */
+export interface PoolModelSettings {
+  pool: PoolSpec
+  store: HealthStore
+  /** Builds the model of a member, with one of its provider's keys when it has several. Cache inside if costly. */
+  build: (member: string, key: string | undefined) => LanguageModelV3
+  catalog?: MemberCatalog
+  /** Non-secret labels of a member's API keys, in configured order. */
+  keys?: (member: string) => readonly string[]
+  /** Provider options for a member, from the options of the call. */
+  providerOptions?: (member: string, options: SharedV3ProviderOptions | undefined) => SharedV3ProviderOptions | undefined
+  /** Extra listener, for notifications; health is tracked by the pool itself. */
+  observer?: FallbackObserver
+  /** Wall clock in epoch ms, for cooldowns. */
+  clock?: () => number
+  provider?: string
+  modelId?: string
+  supportedUrls?: LanguageModelV3["supportedUrls"]
+}
+
+/** A pool as one language model, plus the plan it would follow now (for status displays and doctors). */
+export interface PoolModel extends LanguageModelV3 {
+  plan(): PlannedAttempt[]
+}
+
+/** Which health record a failure belongs to: rate limits and rejected keys are per key, outages per model. */
+function recordId(candidate: Candidate, classification: Classification): string | undefined {
+  const perKey = classification.condition === "rate_limit" || classification.condition === "auth"
+  if (candidate.key !== undefined && perKey) return healthId(candidate.member, candidate.key)
+  // Without several keys a rejected key is for the user to fix; skipping the member would hide it.
+  if (classification.condition === "auth") return undefined
+  return candidate.member
+}
+
+/**
+ * A pool as one `LanguageModelV3`: each call plans its attempts from the strategy and the shared health,
+ * advances the round-robin cursor, tries members through the fallback model and records every failure and
+ * recovery in the health store before moving on.
+ */
+export function createPoolModel(settings: PoolModelSettings): PoolModel {
+  const { pool, store } = settings
+  const clock = settings.clock ?? Date.now
+  const plan = () =>
+    planAttempts({ pool, state: store.read(), now: clock(), catalog: settings.catalog, keys: settings.keys })
+
+  const health: FallbackObserver = {
+    async failure(candidate, classification, attempt) {
+      const id = recordId(candidate, classification)
+      if (id !== undefined) await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, clock()))
+      await settings.observer?.failure?.(candidate, classification, attempt)
+    },
+    async fallback(from, to, classification) {
+      await settings.observer?.fallback?.(from, to, classification)
+    },
+    async success(candidate, attempts) {
+      const ids = [candidate.member, healthId(candidate.member, candidate.key)]
+      const members = store.read().members
+      if (ids.some((id) => id in members))
+        await store.update((state) => {
+          for (const id of ids) recordSuccess(state, id)
+        })
+      await settings.observer?.success?.(candidate, attempts)
+    },
+  }
+
+  const model = createFallbackModel({
+    name: pool.name,
+    provider: settings.provider,
+    modelId: settings.modelId,
+    policy: pool.policy,
+    supportedUrls: settings.supportedUrls,
+    observer: health,
+    async candidates() {
+      const attempts = plan()
+      if (pool.policy.strategy === "round_robin")
+        await store.update((state) => {
+          state.cursors[pool.name] = (state.cursors[pool.name] ?? 0) + 1
+        })
+      return attempts.map((attempt): Candidate => {
+        const transform = settings.providerOptions
+        return {
+          member: attempt.member,
+          ...(attempt.key === undefined ? {} : { key: attempt.key }),
+          model: settings.build(attempt.member, attempt.key),
+          contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
+          ...(transform ? { providerOptions: (options) => transform(attempt.member, options) } : {}),
+        }
+      })
+    },
+  })
+  return Object.assign(model, { plan })
+}
