@@ -1,1 +1,24 @@
-export {}
+export { startFakeProvider } from "./server.ts";
+export type { FakeProvider, FakeProviderOptions } from "./server.ts";
+export { DEFAULT_MODEL_KEY, defaultText, parseScript, ScriptCursor } from "./script.ts";
+export type {
+  ContextOverflowStep,
+  CutStep,
+  HangStep,
+  OverloadedStep,
+  RateLimitStep,
+  ResetStep,
+  Script,
+  ServerErrorStep,
+  Step,
+  StepKind,
+  StreamErrorStep,
+  TextStep,
+  ToolCallStep,
+  UnauthorizedStep,
+} from "./script.ts";
+export { keyId, RequestLog } from "./request-log.ts";
+export type { RecordedRequest } from "./request-log.ts";
+export { errorResponse, streamErrorBody } from "./vendor-errors.ts";
+export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts";
+export type { WireFormat } from "./vendor.ts";

@@ -1,0 +1,123 @@
+// Test-only helpers: the real AI SDK clients wired to a fake, and a way to
+// run a stream to completion while collecting what the caller would see.
+// Not exported from index.ts.
+
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createGoogleGenerativeAI } from "@ai-sdk/google";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { jsonSchema, streamText, tool } from "ai";
+import type { LanguageModel, ToolSet } from "ai";
+import type { WireFormat } from "./vendor.ts";
+
+// AI SDK prints a warning per unsupported setting; tests assert behaviour, not logs.
+(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+
+export const TEST_KEY = "sk-test-secret-key-0123456789abcdef";
+
+export interface Client {
+  name: string;
+  format: WireFormat;
+  model: (baseUrl: string, modelId: string) => LanguageModel;
+}
+
+/** The four real provider packages the fake must satisfy, each pointed at its route prefix. */
+export const CLIENTS: readonly Client[] = [
+  {
+    name: "openai-compatible",
+    format: "openai",
+    model: (url, id) =>
+      createOpenAICompatible({ name: "fake", baseURL: `${url}/openai/v1`, apiKey: TEST_KEY, includeUsage: true })(id),
+  },
+  {
+    name: "openai .chat()",
+    format: "openai",
+    model: (url, id) => createOpenAI({ baseURL: `${url}/openai/v1`, apiKey: TEST_KEY }).chat(id),
+  },
+  {
+    name: "anthropic",
+    format: "anthropic",
+    model: (url, id) => createAnthropic({ baseURL: `${url}/anthropic/v1`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "google",
+    format: "google",
+    model: (url, id) => createGoogleGenerativeAI({ baseURL: `${url}/google/v1beta`, apiKey: TEST_KEY })(id),
+  },
+];
+
+/** A tool the scripted tool calls can name; no execute, so the call is returned, not run. */
+export const TOOLS = {
+  read_file: tool({
+    description: "Read a file",
+    inputSchema: jsonSchema<{ path: string }>({
+      type: "object",
+      properties: { path: { type: "string" } },
+      required: ["path"],
+    }),
+  }),
+} satisfies ToolSet;
+
+export interface StreamOutcome {
+  text: string;
+  toolCalls: { toolName: string; input: unknown }[];
+  errors: unknown[];
+  finishReason: string | undefined;
+}
+
+/** Drains `streamText` the way an agent loop would and reports what arrived. */
+export async function collectStream(model: LanguageModel, abortSignal?: AbortSignal): Promise<StreamOutcome> {
+  const result = streamText({
+    model,
+    prompt: "hello",
+    tools: TOOLS,
+    maxRetries: 0,
+    abortSignal,
+    // Errors are collected from the stream below; the default handler would only print them.
+    onError: () => {},
+  });
+  const outcome: StreamOutcome = { text: "", toolCalls: [], errors: [], finishReason: undefined };
+  try {
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta") outcome.text += part.text;
+      if (part.type === "tool-call") outcome.toolCalls.push({ toolName: part.toolName, input: part.input });
+      if (part.type === "error") outcome.errors.push(part.error);
+      if (part.type === "abort") outcome.errors.push(new DOMException("aborted", "AbortError"));
+      if (part.type === "finish") outcome.finishReason = part.finishReason;
+    }
+  } catch (error) {
+    // A broken transport (reset, cut) rejects the stream itself instead of yielding an error part.
+    outcome.errors.push(error);
+  }
+  return outcome;
+}
+
+export interface SseFrame {
+  event: string | undefined;
+  data: string;
+}
+
+/** Splits a Server-Sent Events body into frames, to check the exact wire sequence. */
+export function parseSse(text: string): SseFrame[] {
+  return text
+    .split("\n\n")
+    .filter((block) => block.trim() !== "")
+    .map((block) => {
+      const lines = block.split("\n");
+      const event = lines.find((line) => line.startsWith("event: "))?.slice("event: ".length);
+      const data = lines
+        .filter((line) => line.startsWith("data: "))
+        .map((line) => line.slice("data: ".length))
+        .join("\n");
+      return { event, data };
+    });
+}
+
+/** POSTs JSON to the fake the way a raw HTTP client would. */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+}
