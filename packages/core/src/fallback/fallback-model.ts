@@ -233,25 +233,33 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         if (part.type !== "finish") return part
         return { ...part, providerMetadata: { ...part.providerMetadata, ...metadata } }
       }
-      const stream = new ReadableStream<LanguageModelV3StreamPart>({
-        start(controller) {
-          for (const part of parts) controller.enqueue(withReport(part))
+      // Pull in batches up to the queue's mark: one pull per batch instead of per part keeps the added cost
+      // per part small on long streams.
+      const stream = new ReadableStream<LanguageModelV3StreamPart>(
+        {
+          start(controller) {
+            for (const part of parts) controller.enqueue(withReport(part))
+          },
+          async pull(controller) {
+            try {
+              for (;;) {
+                const next = await reader.read()
+                if (next.done) return controller.close()
+                if (next.value.type === "error") await failed(next.value.error)
+                controller.enqueue(withReport(next.value))
+                if ((controller.desiredSize ?? 0) <= 0) return
+              }
+            } catch (error) {
+              if (!options.abortSignal?.aborted) await failed(error)
+              controller.error(error)
+            }
+          },
+          cancel(reason) {
+            return reader.cancel(reason)
+          },
         },
-        async pull(controller) {
-          try {
-            const next = await reader.read()
-            if (next.done) return controller.close()
-            if (next.value.type === "error") await failed(next.value.error)
-            controller.enqueue(withReport(next.value))
-          } catch (error) {
-            if (!options.abortSignal?.aborted) await failed(error)
-            controller.error(error)
-          }
-        },
-        cancel(reason) {
-          return reader.cancel(reason)
-        },
-      })
+        { highWaterMark: 64 },
+      )
       return { ...started, stream }
     },
   }
