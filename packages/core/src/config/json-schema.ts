@@ -13,7 +13,6 @@ export function configJsonSchema(): Record<string, unknown> {
   )
   return {
     $schema: generated.$schema,
-    $id: "https://github.com/opencode-model-pool/opencode-model-pool/schema/model-pool.schema.json",
     title: "opencode-model-pool configuration",
     description:
       'Validates the options of ["opencode-model-pool", { ... }]. The pool keys of an OpenCode agent entry are described by $defs.AgentPool.',
