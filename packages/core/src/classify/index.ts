@@ -1,0 +1,5 @@
+export { classify } from "./classify.ts"
+export { CONTEXT_OVERFLOW_PATTERNS, isContextOverflow } from "./context-overflow.ts"
+export { MAX_MESSAGE_LENGTH, redactSecrets, safeMessage } from "./message.ts"
+export { QUOTA_RETRY_THRESHOLD_MS } from "./quota.ts"
+export { parseDurationMs, retryAfterMs } from "./retry-after.ts"

@@ -1,0 +1,181 @@
+import { createAnthropic } from "@ai-sdk/anthropic"
+import { createGoogleGenerativeAI } from "@ai-sdk/google"
+import { createOpenAI } from "@ai-sdk/openai"
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
+import type { LanguageModelV3 } from "@ai-sdk/provider"
+import { createOpenRouter } from "@openrouter/ai-sdk-provider"
+import { generateText, streamText } from "ai"
+import { describe, expect, test } from "bun:test"
+import { classify } from "./classify.ts"
+import { sse, withLoopback } from "./loopback.ts"
+import { NOW, VENDOR_PAYLOADS, type WireFormat } from "./vendor-payloads.ts"
+
+const API_KEY = "sk-test-0000000000000000000000000000"
+
+/** The real provider package for a wire format, pointed at the loopback server. */
+function modelFor(wire: Exclude<WireFormat, "none">, baseURL: string): LanguageModelV3 {
+  switch (wire) {
+    case "openai":
+      return createOpenAI({ baseURL, apiKey: API_KEY }).chat("gpt-4o")
+    case "openai-compatible":
+      return createOpenAICompatible({ name: "vendor", baseURL, apiKey: API_KEY }).chatModel("vendor-model")
+    case "anthropic":
+      return createAnthropic({ baseURL, apiKey: API_KEY })("claude-sonnet-4-5")
+    case "google":
+      return createGoogleGenerativeAI({ baseURL, apiKey: API_KEY })("gemini-2.0-flash")
+    case "openrouter":
+      return createOpenRouter({ baseURL, apiKey: API_KEY }).chat("openai/gpt-4o")
+  }
+}
+
+/** What generateText throws, or fails the test when it does not throw. */
+async function thrownBy(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run()
+  } catch (error) {
+    return error
+  }
+  throw new Error("expected the call to fail")
+}
+
+/** The first `error` part of a streamText full stream. */
+async function streamErrorPart(model: LanguageModelV3): Promise<unknown> {
+  const result = streamText({ model, prompt: "hello", maxRetries: 0, onError: () => {} })
+  for await (const part of result.fullStream) {
+    if (part.type === "error") return part.error
+  }
+  throw new Error("expected an error part")
+}
+
+describe("classify on errors thrown by the real provider packages over loopback HTTP", () => {
+  for (const payload of VENDOR_PAYLOADS) {
+    const wire = payload.wire
+    if (wire === "none") continue
+    test(`${payload.vendor} ${payload.situation} through ${wire} is ${payload.expected.condition}`, async () => {
+      const error = await withLoopback(payload, (baseURL) =>
+        thrownBy(() => generateText({ model: modelFor(wire, baseURL), prompt: "hello", maxRetries: 0 })),
+      )
+      const result = classify(error, NOW)
+      expect(result.condition).toBe(payload.expected.condition)
+      expect(result.quota).toBe(payload.expected.quota)
+      expect(result.retryAfterMs).toBe(payload.expected.retryAfterMs)
+      expect(result.status).toBe(payload.status)
+      expect(result.message).not.toContain(API_KEY)
+      if (payload.secret !== undefined) expect(result.message).not.toContain(payload.secret)
+    })
+  }
+})
+
+describe("classify on stream error parts from the real provider packages", () => {
+  const eventStream = { "content-type": "text/event-stream" }
+
+  test("an Anthropic overloaded_error event after some text is provider_unavailable", async () => {
+    const body = sse([
+      {
+        event: "message_start",
+        data: {
+          type: "message_start",
+          message: {
+            id: "msg_01",
+            type: "message",
+            role: "assistant",
+            model: "claude-sonnet-4-5",
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: 12, output_tokens: 1 },
+          },
+        },
+      },
+      {
+        event: "content_block_start",
+        data: { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+      },
+      {
+        event: "content_block_delta",
+        data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hel" } },
+      },
+      { event: "error", data: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } },
+    ])
+    const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
+      streamErrorPart(modelFor("anthropic", baseURL)),
+    )
+    expect(classify(error)).toMatchObject({ condition: "provider_unavailable", message: "Overloaded", retryable: true })
+  })
+
+  test("an OpenAI chat stream error chunk is provider_unavailable", async () => {
+    const body = sse([
+      {
+        data: {
+          error: {
+            message: "The server had an error while processing your request. Sorry about that!",
+            type: "server_error",
+            param: null,
+            code: null,
+          },
+        },
+      },
+    ])
+    const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
+      streamErrorPart(modelFor("openai", baseURL)),
+    )
+    expect(classify(error).condition).toBe("provider_unavailable")
+  })
+
+  test("an OpenRouter mid-stream error chunk with code 502 is provider_unavailable with status 502", async () => {
+    const chunk = (extra: Record<string, unknown>) => ({
+      id: "gen-1748779200-AbCdEfGhIjKlMnOp",
+      object: "chat.completion.chunk",
+      created: 1748779200,
+      model: "anthropic/claude-sonnet-4.5",
+      provider: "Anthropic",
+      ...extra,
+    })
+    const body = sse([
+      { data: chunk({ choices: [{ index: 0, delta: { role: "assistant", content: "Hel" }, finish_reason: null }] }) },
+      {
+        data: chunk({
+          error: { code: 502, message: "Provider disconnected unexpectedly", metadata: { provider_name: "Anthropic" } },
+          choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
+        }),
+      },
+    ])
+    const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
+      streamErrorPart(modelFor("openrouter", baseURL)),
+    )
+    expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 502 })
+  })
+
+  test("a Gemini stream error frame with UNAVAILABLE is provider_unavailable", async () => {
+    const body = sse([
+      {
+        data: {
+          error: { code: 503, message: "The model is overloaded. Please try again later.", status: "UNAVAILABLE" },
+        },
+      },
+    ])
+    const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
+      streamErrorPart(modelFor("google", baseURL)),
+    )
+    expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 503 })
+  })
+
+  test("an OpenAI-compatible stream that starts with a 429 response is rate_limit with its retry-after", async () => {
+    const payload = VENDOR_PAYLOADS.find((candidate) => candidate.vendor === "Groq" && candidate.status === 429)
+    if (payload === undefined) throw new Error("fixture missing")
+    const error = await withLoopback(payload, (baseURL) => streamErrorPart(modelFor("openai-compatible", baseURL)))
+    expect(classify(error, NOW)).toMatchObject({ condition: "rate_limit", retryAfterMs: 12_000, status: 429 })
+  })
+})
+
+describe("classify on AI SDK retries", () => {
+  test("a RetryError from generateText is classified by its last error", async () => {
+    const payload = VENDOR_PAYLOADS.find((candidate) => candidate.vendor === "Anthropic" && candidate.status === 529)
+    if (payload === undefined) throw new Error("fixture missing")
+    const error = await withLoopback(payload, (baseURL) =>
+      thrownBy(() => generateText({ model: modelFor("anthropic", baseURL), prompt: "hello", maxRetries: 1 })),
+    )
+    expect((error as Error).name).toBe("AI_RetryError")
+    expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 529, message: "Overloaded" })
+  })
+})
