@@ -26,7 +26,16 @@ function findBun() {
   if (works("bun")) return "bun"
   if (existsSync(localBun) && works(localBun)) return localBun
   console.error(`Bun is not installed: installing bun@${BUN_VERSION} from npm into .tools/`)
-  const status = run("npm", ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix", ".tools", `bun@${BUN_VERSION}`])
+  const status = run("npm", [
+    "install",
+    "--no-save",
+    "--no-package-lock",
+    "--no-audit",
+    "--no-fund",
+    "--prefix",
+    ".tools",
+    `bun@${BUN_VERSION}`,
+  ])
   if (status !== 0 || !works(localBun)) {
     console.error("Could not install Bun from npm; install it by hand (npm install -g bun) and run again.")
     process.exit(status || 1)

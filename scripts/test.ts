@@ -1,10 +1,13 @@
 // Type-checks and tests every workspace package through turbo, echoing the output, and closes with one
 // `N passed, N failed` line summed over all packages, so a reader of the log sees the whole result at once.
-const child = Bun.spawn(["turbo", "run", "typecheck", "test", "--concurrency=1", "--log-order=stream", ...process.argv.slice(2)], {
-  stdout: "pipe",
-  stderr: "inherit",
-  env: { ...process.env, FORCE_COLOR: "0" },
-})
+const child = Bun.spawn(
+  ["turbo", "run", "typecheck", "test", "--concurrency=1", "--log-order=stream", ...process.argv.slice(2)],
+  {
+    stdout: "pipe",
+    stderr: "inherit",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  },
+)
 const totals = { pass: 0, fail: 0 }
 const decoder = new TextDecoder()
 let pending = ""

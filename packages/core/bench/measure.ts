@@ -1,5 +1,9 @@
 /** Median time per operation over several batches, after a warm-up, in nanoseconds. */
-export async function medianNs(operation: () => unknown | Promise<unknown>, perBatch: number, batches = 15): Promise<number> {
+export async function medianNs(
+  operation: () => unknown | Promise<unknown>,
+  perBatch: number,
+  batches = 15,
+): Promise<number> {
   for (let index = 0; index < perBatch; index++) await operation()
   const samples: number[] = []
   for (let batch = 0; batch < batches; batch++) {

@@ -5,13 +5,24 @@ import { createGoogleGenerativeAI } from "@ai-sdk/google"
 import { createOpenAI } from "@ai-sdk/openai"
 import { startFakeProvider } from "@model-pool/fake-provider"
 import { streamText } from "ai"
-import { createMemoryHealthStore, createPoolModel, describeAttempt, METADATA_KEY, parseAgentPool, type Attempt } from "../src/index.ts"
+import {
+  createMemoryHealthStore,
+  createPoolModel,
+  describeAttempt,
+  METADATA_KEY,
+  parseAgentPool,
+  type Attempt,
+} from "../src/index.ts"
 
 await using fake = await startFakeProvider({
   script: {
     "gpt-5": { kind: "rate_limit", retry_after_s: 30 },
     "claude-sonnet-4-5": { kind: "overloaded" },
-    "gemini-2.5-pro": { kind: "text", text: "Hello from Gemini: the pool moved past two failing providers in one call.", chunks: 8 },
+    "gemini-2.5-pro": {
+      kind: "text",
+      text: "Hello from Gemini: the pool moved past two failing providers in one call.",
+      chunks: 8,
+    },
   },
 })
 
@@ -38,7 +49,8 @@ const model = createPoolModel({
   },
   observer: {
     failure: (_candidate, _classification, attempt) => console.log(`  x ${describeAttempt(attempt)}`),
-    fallback: (from, to, classification) => console.log(`  -> ${from.member} -> ${to.member} (${classification.condition})`),
+    fallback: (from, to, classification) =>
+      console.log(`  -> ${from.member} -> ${to.member} (${classification.condition})`),
     success: (candidate) => console.log(`  ok ${candidate.member} is answering\n`),
   },
 })
@@ -52,10 +64,14 @@ console.log(`\n\nanswered by ${report?.member} after ${report?.attempts.length} 
 
 console.log("\nturn 2: the plan now skips the members that are cooling down")
 for (const attempt of model.plan()) {
-  const cooling = attempt.coolingUntil ? `cooling for ${Math.round((attempt.coolingUntil - Date.now()) / 1000)}s` : "healthy"
+  const cooling = attempt.coolingUntil
+    ? `cooling for ${Math.round((attempt.coolingUntil - Date.now()) / 1000)}s`
+    : "healthy"
   console.log(`  ${attempt.member}: ${cooling}`)
 }
 const second = streamText({ model, prompt: "Again.", maxRetries: 0 })
 await second.text
 console.log(`  answered by ${((await second.providerMetadata)?.[METADATA_KEY] as { member: string }).member}`)
-console.log(`\nrequests the providers received: ${fake.requests.map((request) => `${request.format}:${request.model}`).join(", ")}`)
+console.log(
+  `\nrequests the providers received: ${fake.requests.map((request) => `${request.format}:${request.model}`).join(", ")}`,
+)

@@ -1,14 +1,34 @@
 export { classify, isContextOverflow, QUOTA_RETRY_THRESHOLD_MS, redactSecrets, retryAfterMs } from "./classify/index.ts"
 export { FALLBACK_CONDITIONS, type Classification, type Condition, type FallbackCondition } from "./condition.ts"
-export { DEFAULT_POLICY, STRATEGIES, type CooldownPolicy, type ResolvedPolicy, type Strategy } from "./config/defaults.ts"
+export {
+  DEFAULT_POLICY,
+  STRATEGIES,
+  type CooldownPolicy,
+  type ResolvedPolicy,
+  type Strategy,
+} from "./config/defaults.ts"
 export type { ConfigIssue } from "./config/format-issue.ts"
 export { configJsonSchema } from "./config/json-schema.ts"
-export { hasPoolKeys, parseAgentPool, parseOptions, POOL_PREFIX, type Parsed, type ParsedOptions, type PoolSpec } from "./config/parse.ts"
+export {
+  hasPoolKeys,
+  parseAgentPool,
+  parseOptions,
+  POOL_PREFIX,
+  type Parsed,
+  type ParsedOptions,
+  type PoolSpec,
+} from "./config/parse.ts"
 export { resolvePolicy } from "./config/policy.ts"
 export { AGENT_POOL_KEYS, AgentPool, NamedPool, PluginOptions, Policy } from "./config/schema.ts"
 export { describeAttempt, type Attempt } from "./fallback/attempt.ts"
 export { FirstTokenTimeoutError } from "./fallback/deadline.ts"
-export { createFallbackModel, METADATA_KEY, type Candidate, type FallbackObserver, type FallbackSettings } from "./fallback/fallback-model.ts"
+export {
+  createFallbackModel,
+  METADATA_KEY,
+  type Candidate,
+  type FallbackObserver,
+  type FallbackSettings,
+} from "./fallback/fallback-model.ts"
 export { PoolExhaustedError } from "./fallback/pool-error.ts"
 export { createFileHealthStore, type FileStoreOptions } from "./health/file-store.ts"
 export { emptyState, type HealthState, type MemberHealth } from "./health/state.ts"

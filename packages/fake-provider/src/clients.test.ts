@@ -2,27 +2,27 @@
 // and see its faults exactly as they would see the vendor's. Every test here
 // drives a real AI SDK client.
 
-import { afterAll, beforeEach, describe, expect, test } from "bun:test";
-import { APICallError, generateText } from "ai";
-import type { Step } from "./script.ts";
-import { startFakeProvider } from "./server.ts";
-import { CLIENTS, collectStream, TOOLS } from "./test-support.ts";
-import type { WireFormat } from "./vendor.ts";
+import { afterAll, beforeEach, describe, expect, test } from "bun:test"
+import { APICallError, generateText } from "ai"
+import type { Step } from "./script.ts"
+import { startFakeProvider } from "./server.ts"
+import { CLIENTS, collectStream, TOOLS } from "./test-support.ts"
+import type { WireFormat } from "./vendor.ts"
 
-const fake = await startFakeProvider();
-afterAll(() => fake.stop());
+const fake = await startFakeProvider()
+afterAll(() => fake.stop())
 beforeEach(() => {
-  fake.setScript({});
-  fake.reset();
-});
+  fake.setScript({})
+  fake.reset()
+})
 
 interface FaultCase {
-  title: string;
-  step: Step;
-  expected: Record<WireFormat, { status: number; body: unknown; headers?: Record<string, unknown> }>;
+  title: string
+  step: Step
+  expected: Record<WireFormat, { status: number; body: unknown; headers?: Record<string, unknown> }>
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 
 const FAULTS: FaultCase[] = [
   {
@@ -48,7 +48,9 @@ const FAULTS: FaultCase[] = [
             details: expect.arrayContaining([
               expect.objectContaining({
                 "@type": "type.googleapis.com/google.rpc.QuotaFailure",
-                violations: [expect.objectContaining({ quotaId: "GenerateRequestsPerMinutePerProjectPerModel-FreeTier" })],
+                violations: [
+                  expect.objectContaining({ quotaId: "GenerateRequestsPerMinutePerProjectPerModel-FreeTier" }),
+                ],
               }),
               { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" },
             ]),
@@ -64,7 +66,10 @@ const FAULTS: FaultCase[] = [
       openai: { status: 429, body: { error: { code: "insufficient_quota", type: "insufficient_quota" } } },
       anthropic: {
         status: 400,
-        body: { type: "error", error: { type: "invalid_request_error", message: expect.stringContaining("credit balance is too low") } },
+        body: {
+          type: "error",
+          error: { type: "invalid_request_error", message: expect.stringContaining("credit balance is too low") },
+        },
       },
       google: {
         status: 429,
@@ -134,130 +139,143 @@ const FAULTS: FaultCase[] = [
     expected: {
       openai: {
         status: 400,
-        body: { error: { code: "context_length_exceeded", message: expect.stringContaining("maximum context length is 128000 tokens") } },
+        body: {
+          error: {
+            code: "context_length_exceeded",
+            message: expect.stringContaining("maximum context length is 128000 tokens"),
+          },
+        },
       },
       anthropic: {
         status: 400,
-        body: { type: "error", error: { type: "invalid_request_error", message: "prompt is too long: 210000 tokens > 200000 maximum" } },
+        body: {
+          type: "error",
+          error: { type: "invalid_request_error", message: "prompt is too long: 210000 tokens > 200000 maximum" },
+        },
       },
       google: {
         status: 400,
-        body: { error: { status: "INVALID_ARGUMENT", message: expect.stringContaining("exceeds the maximum number of tokens allowed (1048576)") } },
+        body: {
+          error: {
+            status: "INVALID_ARGUMENT",
+            message: expect.stringContaining("exceeds the maximum number of tokens allowed (1048576)"),
+          },
+        },
       },
     },
   },
-];
+]
 
 function expectApiCallError(error: unknown): APICallError {
-  expect(APICallError.isInstance(error)).toBe(true);
-  return error as APICallError;
+  expect(APICallError.isInstance(error)).toBe(true)
+  return error as APICallError
 }
 
 describe.each(CLIENTS)("$name client", (client) => {
-  const model = (id = "model-a") => client.model(fake.url, id);
+  const model = (id = "model-a") => client.model(fake.url, id)
 
   test("streams the scripted text", async () => {
-    fake.setScript({ "*": { kind: "text", text: "Hello from the fake provider", chunks: 4 } });
-    const outcome = await collectStream(model());
-    expect(outcome).toMatchObject({ text: "Hello from the fake provider", errors: [], finishReason: "stop" });
-  });
+    fake.setScript({ "*": { kind: "text", text: "Hello from the fake provider", chunks: 4 } })
+    const outcome = await collectStream(model())
+    expect(outcome).toMatchObject({ text: "Hello from the fake provider", errors: [], finishReason: "stop" })
+  })
 
   test("answers a non-streaming call with the default text naming the model", async () => {
-    const result = await generateText({ model: model("model-b"), prompt: "hi", maxRetries: 0 });
-    expect(result.text).toBe("ok from model-b");
-    expect(result.finishReason).toBe("stop");
-    expect(result.usage.inputTokens).toBeGreaterThan(0);
-  });
+    const result = await generateText({ model: model("model-b"), prompt: "hi", maxRetries: 0 })
+    expect(result.text).toBe("ok from model-b")
+    expect(result.finishReason).toBe("stop")
+    expect(result.usage.inputTokens).toBeGreaterThan(0)
+  })
 
   test("streams a tool call with its name and input after the leading text", async () => {
-    fake.setScript({ "*": { kind: "tool_call", name: "read_file", input: { path: "src/a.ts" }, text: "Reading it." } });
-    const outcome = await collectStream(model());
-    expect(outcome.text).toBe("Reading it.");
-    expect(outcome.toolCalls).toEqual([{ toolName: "read_file", input: { path: "src/a.ts" } }]);
-    expect(outcome.finishReason).toBe("tool-calls");
-  });
+    fake.setScript({ "*": { kind: "tool_call", name: "read_file", input: { path: "src/a.ts" }, text: "Reading it." } })
+    const outcome = await collectStream(model())
+    expect(outcome.text).toBe("Reading it.")
+    expect(outcome.toolCalls).toEqual([{ toolName: "read_file", input: { path: "src/a.ts" } }])
+    expect(outcome.finishReason).toBe("tool-calls")
+  })
 
   test("returns a tool call from a non-streaming call", async () => {
-    fake.setScript({ "*": { kind: "tool_call", name: "read_file", input: { path: "README.md" } } });
-    const result = await generateText({ model: model(), prompt: "hi", tools: TOOLS, maxRetries: 0 });
-    expect(result.toolCalls.map((call) => [call.toolName, call.input])).toEqual([["read_file", { path: "README.md" }]]);
-    expect(result.finishReason).toBe("tool-calls");
-  });
+    fake.setScript({ "*": { kind: "tool_call", name: "read_file", input: { path: "README.md" } } })
+    const result = await generateText({ model: model(), prompt: "hi", tools: TOOLS, maxRetries: 0 })
+    expect(result.toolCalls.map((call) => [call.toolName, call.input])).toEqual([["read_file", { path: "README.md" }]])
+    expect(result.finishReason).toBe("tool-calls")
+  })
 
   describe.each(FAULTS)("$title", (fault) => {
-    const expected = fault.expected[client.format];
+    const expected = fault.expected[client.format]
     const check = (error: unknown) => {
-      const apiError = expectApiCallError(error);
-      expect(apiError.statusCode).toBe(expected.status);
-      expect(JSON.parse(apiError.responseBody ?? "null")).toMatchObject(expected.body as object);
-      expect(apiError.responseHeaders).toMatchObject(expected.headers ?? {});
-      expect(apiError.isRetryable).toBe(expected.status === 429 || expected.status >= 500);
-    };
+      const apiError = expectApiCallError(error)
+      expect(apiError.statusCode).toBe(expected.status)
+      expect(JSON.parse(apiError.responseBody ?? "null")).toMatchObject(expected.body as object)
+      expect(apiError.responseHeaders).toMatchObject(expected.headers ?? {})
+      expect(apiError.isRetryable).toBe(expected.status === 429 || expected.status >= 500)
+    }
 
     test("surfaces from a stream as an APICallError with the vendor's status, headers and body", async () => {
-      fake.setScript({ "*": fault.step });
-      const outcome = await collectStream(model());
-      expect(outcome.text).toBe("");
-      expect(outcome.errors).toHaveLength(1);
-      check(outcome.errors[0]);
-    });
+      fake.setScript({ "*": fault.step })
+      const outcome = await collectStream(model())
+      expect(outcome.text).toBe("")
+      expect(outcome.errors).toHaveLength(1)
+      check(outcome.errors[0])
+    })
 
     test("is thrown from a non-streaming call as the same APICallError", async () => {
-      fake.setScript({ "*": fault.step });
-      const error = await generateText({ model: model(), prompt: "hi", maxRetries: 0 }).catch((e: unknown) => e);
-      check(error);
-    });
-  });
+      fake.setScript({ "*": fault.step })
+      const error = await generateText({ model: model(), prompt: "hi", maxRetries: 0 }).catch((e: unknown) => e)
+      check(error)
+    })
+  })
 
   test("reports an in-stream error that follows streamed text", async () => {
-    fake.setScript({ "*": { kind: "stream_error", text: "partial answer" } });
-    const outcome = await collectStream(model());
-    expect(outcome.text).toBe("partial answer");
-    expect(outcome.errors).toHaveLength(1);
-    expect(fake.requests[0]?.step).toBe("stream_error");
-  });
+    fake.setScript({ "*": { kind: "stream_error", text: "partial answer" } })
+    const outcome = await collectStream(model())
+    expect(outcome.text).toBe("partial answer")
+    expect(outcome.errors).toHaveLength(1)
+    expect(fake.requests[0]?.step).toBe("stream_error")
+  })
 
   test("reports an in-stream error that arrives before any output", async () => {
-    fake.setScript({ "*": { kind: "stream_error" } });
-    const outcome = await collectStream(model());
-    expect(outcome.text).toBe("");
-    expect(outcome.errors).toHaveLength(1);
-  });
+    fake.setScript({ "*": { kind: "stream_error" } })
+    const outcome = await collectStream(model())
+    expect(outcome.text).toBe("")
+    expect(outcome.errors).toHaveLength(1)
+  })
 
   test("keeps the text that arrived before the connection was cut, then fails", async () => {
-    fake.setScript({ "*": { kind: "cut", text: "half an ans" } });
-    const outcome = await collectStream(model());
-    expect(outcome.text).toBe("half an ans");
-    expect(outcome.errors).toHaveLength(1);
-    expect(outcome.finishReason).not.toBe("stop");
-  });
+    fake.setScript({ "*": { kind: "cut", text: "half an ans" } })
+    const outcome = await collectStream(model())
+    expect(outcome.text).toBe("half an ans")
+    expect(outcome.errors).toHaveLength(1)
+    expect(outcome.finishReason).not.toBe("stop")
+  })
 
   test("fails with a retryable APICallError when the connection is reset before any response", async () => {
-    fake.setScript({ "*": { kind: "reset" } });
-    const outcome = await collectStream(model());
-    expect(outcome.errors).toHaveLength(1);
-    const error = expectApiCallError(outcome.errors[0]);
-    expect(error.isRetryable).toBe(true);
-    expect(error.statusCode).toBeUndefined();
-  });
+    fake.setScript({ "*": { kind: "reset" } })
+    const outcome = await collectStream(model())
+    expect(outcome.errors).toHaveLength(1)
+    const error = expectApiCallError(outcome.errors[0])
+    expect(error.isRetryable).toBe(true)
+    expect(error.statusCode).toBeUndefined()
+  })
 
   test("waits on a hanging request until the caller aborts it", async () => {
-    fake.setScript({ "*": { kind: "hang" } });
-    const controller = new AbortController();
-    const pending = generateText({ model: model(), prompt: "hi", maxRetries: 0, abortSignal: controller.signal });
-    await fake.waitForRequests(1, 2000);
-    controller.abort();
-    const error = await pending.catch((e: unknown) => e);
-    expect((error as Error).name).toBe("AbortError");
-  });
-});
+    fake.setScript({ "*": { kind: "hang" } })
+    const controller = new AbortController()
+    const pending = generateText({ model: model(), prompt: "hi", maxRetries: 0, abortSignal: controller.signal })
+    await fake.waitForRequests(1, 2000)
+    controller.abort()
+    const error = await pending.catch((e: unknown) => e)
+    expect((error as Error).name).toBe("AbortError")
+  })
+})
 
 test("a model-specific script entry wins over the default one", async () => {
-  fake.setScript({ "model-a": { kind: "overloaded" }, "*": { kind: "text", text: "fallback works" } });
-  const [client] = CLIENTS;
-  if (client === undefined) throw new Error("no clients");
-  const failed = await collectStream(client.model(fake.url, "model-a"));
-  const answered = await collectStream(client.model(fake.url, "model-b"));
-  expect(expectApiCallError(failed.errors[0]).statusCode).toBe(503);
-  expect(answered.text).toBe("fallback works");
-});
+  fake.setScript({ "model-a": { kind: "overloaded" }, "*": { kind: "text", text: "fallback works" } })
+  const [client] = CLIENTS
+  if (client === undefined) throw new Error("no clients")
+  const failed = await collectStream(client.model(fake.url, "model-a"))
+  const answered = await collectStream(client.model(fake.url, "model-b"))
+  expect(expectApiCallError(failed.errors[0]).statusCode).toBe(503)
+  expect(answered.text).toBe("fallback works")
+})

@@ -2,35 +2,35 @@
 // `:streamGenerateContent`). Unlike the others, the model and the streaming
 // mode are part of the URL, not the body.
 
-import { streamErrorBody } from "./vendor-errors.ts";
-import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor } from "./vendor.ts";
-import { bearerToken, estimateTokens, randomId, splitText } from "./vendor.ts";
+import { streamErrorBody } from "./vendor-errors.ts"
+import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor } from "./vendor.ts"
+import { bearerToken, estimateTokens, randomId, splitText } from "./vendor.ts"
 
-const ROUTE = /\/([^/]+):(generateContent|streamGenerateContent)$/;
+const ROUTE = /\/([^/]+):(generateContent|streamGenerateContent)$/
 
 function shape(url: URL): RequestShape {
-  const match = ROUTE.exec(url.pathname);
-  const model = match?.[1] === undefined ? "unknown-model" : decodeURIComponent(match[1]);
-  return { model, stream: match?.[2] === "streamGenerateContent", includeUsage: false };
+  const match = ROUTE.exec(url.pathname)
+  const model = match?.[1] === undefined ? "unknown-model" : decodeURIComponent(match[1])
+  return { model, stream: match?.[2] === "streamGenerateContent", includeUsage: false }
 }
 
 function usageMetadata(reply: Reply, ctx: ReplyContext) {
-  const candidates = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""));
+  const candidates = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
   return {
     promptTokenCount: ctx.promptTokens,
     candidatesTokenCount: candidates,
     totalTokenCount: ctx.promptTokens + candidates,
     promptTokensDetails: [{ modality: "TEXT", tokenCount: ctx.promptTokens }],
-  };
+  }
 }
 
 function parts(reply: Reply): unknown[] {
-  const result: unknown[] = [];
-  if (reply.text !== "") result.push({ text: reply.text });
+  const result: unknown[] = []
+  if (reply.text !== "") result.push({ text: reply.text })
   if (reply.toolCall !== undefined) {
-    result.push({ functionCall: { name: reply.toolCall.name, args: reply.toolCall.input } });
+    result.push({ functionCall: { name: reply.toolCall.name, args: reply.toolCall.input } })
   }
-  return result;
+  return result
 }
 
 function json(reply: Reply, ctx: ReplyContext): unknown {
@@ -42,13 +42,13 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
     usageMetadata: usageMetadata(reply, ctx),
     modelVersion: ctx.model,
     responseId: randomId(22),
-  };
+  }
 }
 
 function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
-  const responseId = randomId(22);
+  const responseId = randomId(22)
   // Intermediate chunks report only the prompt so far; the last one carries the totals.
-  const runningUsage = { promptTokenCount: ctx.promptTokens, totalTokenCount: ctx.promptTokens };
+  const runningUsage = { promptTokenCount: ctx.promptTokens, totalTokenCount: ctx.promptTokens }
   const chunk = (chunkParts: unknown[], finishReason?: string): StreamEvent => ({
     data: {
       candidates: [
@@ -62,14 +62,14 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
       modelVersion: ctx.model,
       responseId,
     },
-  });
+  })
 
-  const content = splitText(reply.text, ctx.chunks).map((piece) => chunk([{ text: piece }]));
+  const content = splitText(reply.text, ctx.chunks).map((piece) => chunk([{ text: piece }]))
   // Gemini never streams function-call arguments piecemeal: the call arrives whole.
   if (reply.toolCall !== undefined) {
-    content.push(chunk([{ functionCall: { name: reply.toolCall.name, args: reply.toolCall.input } }]));
+    content.push(chunk([{ functionCall: { name: reply.toolCall.name, args: reply.toolCall.input } }]))
   }
-  return { open: [], content, close: [chunk([{ text: "" }], "STOP")] };
+  return { open: [], content, close: [chunk([{ text: "" }], "STOP")] }
 }
 
 export const googleVendor: Vendor = {
@@ -81,4 +81,4 @@ export const googleVendor: Vendor = {
   json,
   stream,
   streamError: () => [{ data: streamErrorBody("google") }],
-};
+}

@@ -1,6 +1,6 @@
-export { startFakeProvider } from "./server.ts";
-export type { FakeProvider, FakeProviderOptions } from "./server.ts";
-export { DEFAULT_MODEL_KEY, defaultText, parseScript, ScriptCursor } from "./script.ts";
+export { startFakeProvider } from "./server.ts"
+export type { FakeProvider, FakeProviderOptions } from "./server.ts"
+export { DEFAULT_MODEL_KEY, defaultText, parseScript, ScriptCursor } from "./script.ts"
 export type {
   ContextOverflowStep,
   CutStep,
@@ -16,9 +16,9 @@ export type {
   TextStep,
   ToolCallStep,
   UnauthorizedStep,
-} from "./script.ts";
-export { keyId, RequestLog } from "./request-log.ts";
-export type { RecordedRequest } from "./request-log.ts";
-export { errorResponse, streamErrorBody } from "./vendor-errors.ts";
-export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts";
-export type { WireFormat } from "./vendor.ts";
+} from "./script.ts"
+export { keyId, RequestLog } from "./request-log.ts"
+export type { RecordedRequest } from "./request-log.ts"
+export { errorResponse, streamErrorBody } from "./vendor-errors.ts"
+export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts"
+export type { WireFormat } from "./vendor.ts"

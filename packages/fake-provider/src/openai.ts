@@ -1,26 +1,26 @@
 // OpenAI chat completions wire format (`POST .../chat/completions`), also the
 // format of every "OpenAI-compatible" provider.
 
-import { streamErrorBody } from "./vendor-errors.ts";
-import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor } from "./vendor.ts";
-import { bearerToken, DONE_MARKER, estimateTokens, isRecord, randomId, splitText } from "./vendor.ts";
+import { streamErrorBody } from "./vendor-errors.ts"
+import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor } from "./vendor.ts"
+import { bearerToken, DONE_MARKER, estimateTokens, isRecord, randomId, splitText } from "./vendor.ts"
 
 // Real responses carry a fingerprint; clients ignore it but some log it.
-const SYSTEM_FINGERPRINT = "fp_fakeprov01";
+const SYSTEM_FINGERPRINT = "fp_fakeprov01"
 
 function shape(_url: URL, body: unknown): RequestShape {
-  const record = isRecord(body) ? body : {};
-  const model = typeof record["model"] === "string" ? record["model"] : "unknown-model";
-  const streamOptions = isRecord(record["stream_options"]) ? record["stream_options"] : {};
+  const record = isRecord(body) ? body : {}
+  const model = typeof record["model"] === "string" ? record["model"] : "unknown-model"
+  const streamOptions = isRecord(record["stream_options"]) ? record["stream_options"] : {}
   return {
     model,
     stream: record["stream"] === true,
     includeUsage: streamOptions["include_usage"] === true,
-  };
+  }
 }
 
 function usage(reply: Reply, ctx: ReplyContext) {
-  const completion = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""));
+  const completion = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
   return {
     prompt_tokens: ctx.promptTokens,
     completion_tokens: completion,
@@ -32,11 +32,11 @@ function usage(reply: Reply, ctx: ReplyContext) {
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
     },
-  };
+  }
 }
 
 function finishReason(reply: Reply): string {
-  return reply.toolCall === undefined ? "stop" : "tool_calls";
+  return reply.toolCall === undefined ? "stop" : "tool_calls"
 }
 
 function json(reply: Reply, ctx: ReplyContext): unknown {
@@ -45,7 +45,7 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
     content: reply.text === "" && reply.toolCall !== undefined ? null : reply.text,
     refusal: null,
     annotations: [],
-  };
+  }
   if (reply.toolCall !== undefined) {
     message["tool_calls"] = [
       {
@@ -53,7 +53,7 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
         type: "function",
         function: { name: reply.toolCall.name, arguments: JSON.stringify(reply.toolCall.input) },
       },
-    ];
+    ]
   }
   return {
     id: `chatcmpl-${randomId(29)}`,
@@ -64,14 +64,14 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
     usage: usage(reply, ctx),
     service_tier: "default",
     system_fingerprint: SYSTEM_FINGERPRINT,
-  };
+  }
 }
 
 function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
-  const id = `chatcmpl-${randomId(29)}`;
-  const created = Math.floor(Date.now() / 1000);
+  const id = `chatcmpl-${randomId(29)}`
+  const created = Math.floor(Date.now() / 1000)
   // With include_usage the real API sets `usage: null` on every chunk but the last.
-  const usageField = ctx.includeUsage ? { usage: null } : {};
+  const usageField = ctx.includeUsage ? { usage: null } : {}
   const chunk = (delta: Record<string, unknown>, finish: string | null): StreamEvent => ({
     data: {
       id,
@@ -83,24 +83,24 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
       ...usageField,
     },
-  });
+  })
 
-  const open = [chunk({ role: "assistant", content: "", refusal: null }, null)];
-  const content = splitText(reply.text, ctx.chunks).map((piece) => chunk({ content: piece }, null));
+  const open = [chunk({ role: "assistant", content: "", refusal: null }, null)]
+  const content = splitText(reply.text, ctx.chunks).map((piece) => chunk({ content: piece }, null))
   if (reply.toolCall !== undefined) {
-    const call = reply.toolCall;
+    const call = reply.toolCall
     content.push(
       chunk(
         { tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] },
         null,
       ),
-    );
+    )
     for (const piece of splitText(JSON.stringify(call.input), 2)) {
-      content.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+      content.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null))
     }
   }
 
-  const close = [chunk({}, finishReason(reply))];
+  const close = [chunk({}, finishReason(reply))]
   if (ctx.includeUsage) {
     close.push({
       data: {
@@ -113,10 +113,10 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
         choices: [],
         usage: usage(reply, ctx),
       },
-    });
+    })
   }
-  close.push({ data: DONE_MARKER });
-  return { open, content, close };
+  close.push({ data: DONE_MARKER })
+  return { open, content, close }
 }
 
 export const openaiVendor: Vendor = {
@@ -127,4 +127,4 @@ export const openaiVendor: Vendor = {
   json,
   stream,
   streamError: () => [{ data: streamErrorBody("openai") }],
-};
+}

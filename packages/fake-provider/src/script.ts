@@ -4,79 +4,79 @@
 /** Fields every step may carry. */
 interface StepBase {
   /** Wait this long before answering (the client sees a slow first byte). */
-  delay_ms?: number;
+  delay_ms?: number
 }
 
 /** Streaming knobs shared by the steps that produce text. */
 interface StreamedText {
   /** Number of deltas the text is split into when streaming (default 3). */
-  chunks?: number;
+  chunks?: number
   /** Pause between streamed frames, to exercise timeouts between chunks. */
-  chunk_delay_ms?: number;
+  chunk_delay_ms?: number
 }
 
 export interface TextStep extends StepBase, StreamedText {
-  kind: "text";
+  kind: "text"
   /** Defaults to `ok from <model>`. */
-  text?: string;
+  text?: string
 }
 
 export interface ToolCallStep extends StepBase, StreamedText {
-  kind: "tool_call";
-  name: string;
-  input: Record<string, unknown>;
+  kind: "tool_call"
+  name: string
+  input: Record<string, unknown>
   /** Text emitted before the call. */
-  text?: string;
+  text?: string
 }
 
 export interface RateLimitStep extends StepBase {
-  kind: "rate_limit";
-  retry_after_s?: number;
-  retry_after_ms?: number;
+  kind: "rate_limit"
+  retry_after_s?: number
+  retry_after_ms?: number
   /** The quota/billing variant (OpenAI insufficient_quota, Gemini PerDay, Anthropic low credit). */
-  quota?: boolean;
+  quota?: boolean
 }
 
 export interface ServerErrorStep extends StepBase {
-  kind: "server_error";
+  kind: "server_error"
   /** 500 (default), 502 or 503. */
-  status?: number;
+  status?: number
 }
 
 export interface OverloadedStep extends StepBase {
-  kind: "overloaded";
+  kind: "overloaded"
 }
 
 export interface UnauthorizedStep extends StepBase {
-  kind: "unauthorized";
+  kind: "unauthorized"
   /** Gemini only: 400 API_KEY_INVALID (default) or 401 UNAUTHENTICATED. */
-  status?: number;
+  status?: number
 }
 
 export interface ContextOverflowStep extends StepBase {
-  kind: "context_overflow";
+  kind: "context_overflow"
 }
 
 export interface HangStep extends StepBase {
-  kind: "hang";
+  kind: "hang"
   /** Streaming requests only: send the 200 headers and opening frames, then stall. */
-  after_headers?: boolean;
+  after_headers?: boolean
 }
 
 export interface ResetStep extends StepBase {
-  kind: "reset";
+  kind: "reset"
 }
 
 export interface CutStep extends StepBase, StreamedText {
-  kind: "cut";
+  kind: "cut"
   /** The part of the answer that gets through before the connection drops. */
-  text: string;
+  text: string
 }
 
 export interface StreamErrorStep extends StepBase, StreamedText {
-  kind: "stream_error";
+  kind: "stream_error"
   /** Text streamed before the error frame; without it the error is the first frame. */
-  text?: string;
+  text?: string
 }
 
 export type Step =
@@ -90,20 +90,20 @@ export type Step =
   | HangStep
   | ResetStep
   | CutStep
-  | StreamErrorStep;
+  | StreamErrorStep
 
-export type StepKind = Step["kind"];
+export type StepKind = Step["kind"]
 
 /**
  * Model id (or `"*"` for any other model) to the steps it serves, one per
  * request; the last step repeats once the list is used up.
  */
-export type Script = Record<string, Step | Step[]>;
+export type Script = Record<string, Step | Step[]>
 
-export const DEFAULT_MODEL_KEY = "*";
+export const DEFAULT_MODEL_KEY = "*"
 
 export function defaultText(model: string): string {
-  return `ok from ${model}`;
+  return `ok from ${model}`
 }
 
 /**
@@ -112,46 +112,46 @@ export function defaultText(model: string): string {
  * as "what the provider does next", whichever model is asked.
  */
 export class ScriptCursor {
-  private script: Script;
-  private readonly served = new Map<string, number>();
+  private script: Script
+  private readonly served = new Map<string, number>()
 
   constructor(script: Script = {}) {
-    this.script = script;
+    this.script = script
   }
 
   /** Replaces the script and starts every sequence from its first step. */
   set(script: Script): void {
-    this.script = script;
-    this.served.clear();
+    this.script = script
+    this.served.clear()
   }
 
   rewind(): void {
-    this.served.clear();
+    this.served.clear()
   }
 
   /** The step for this request, or undefined when the script says nothing about the model. */
   next(model: string): Step | undefined {
-    const key = Object.hasOwn(this.script, model) ? model : DEFAULT_MODEL_KEY;
-    const entry = this.script[key];
-    if (entry === undefined) return undefined;
-    const steps = Array.isArray(entry) ? entry : [entry];
-    const count = this.served.get(key) ?? 0;
-    this.served.set(key, count + 1);
-    return steps[Math.min(count, steps.length - 1)];
+    const key = Object.hasOwn(this.script, model) ? model : DEFAULT_MODEL_KEY
+    const entry = this.script[key]
+    if (entry === undefined) return undefined
+    const steps = Array.isArray(entry) ? entry : [entry]
+    const count = this.served.get(key) ?? 0
+    this.served.set(key, count + 1)
+    return steps[Math.min(count, steps.length - 1)]
   }
 }
 
-type FieldType = "string" | "number" | "boolean" | "object";
+type FieldType = "string" | "number" | "boolean" | "object"
 
 interface FieldSpec {
-  type: FieldType;
-  required?: boolean;
+  type: FieldType
+  required?: boolean
 }
 
 const STREAMED_TEXT_FIELDS: Record<string, FieldSpec> = {
   chunks: { type: "number" },
   chunk_delay_ms: { type: "number" },
-};
+}
 
 // One entry per step kind; unknown fields are rejected so a typo such as
 // `retry_after` fails loudly instead of silently using the default.
@@ -172,55 +172,58 @@ const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
   reset: {},
   cut: { text: { type: "string", required: true }, ...STREAMED_TEXT_FIELDS },
   stream_error: { text: { type: "string" }, ...STREAMED_TEXT_FIELDS },
-};
+}
 
 function typeOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
+  if (value === null) return "null"
+  if (Array.isArray(value)) return "array"
+  return typeof value
 }
 
 function isStepKind(value: unknown): value is StepKind {
-  return typeof value === "string" && Object.hasOwn(STEP_FIELDS, value);
+  return typeof value === "string" && Object.hasOwn(STEP_FIELDS, value)
 }
 
 function parseStep(value: unknown, where: string): Step {
-  if (typeOf(value) !== "object") throw new Error(`${where}: a step must be an object, got ${typeOf(value)}`);
-  const record = value as Record<string, unknown>;
-  const kind = record["kind"];
+  if (typeOf(value) !== "object") throw new Error(`${where}: a step must be an object, got ${typeOf(value)}`)
+  const record = value as Record<string, unknown>
+  const kind = record["kind"]
   if (!isStepKind(kind)) {
-    throw new Error(`${where}.kind: expected one of ${Object.keys(STEP_FIELDS).join(", ")}, got ${JSON.stringify(kind)}`);
+    throw new Error(
+      `${where}.kind: expected one of ${Object.keys(STEP_FIELDS).join(", ")}, got ${JSON.stringify(kind)}`,
+    )
   }
-  const fields: Record<string, FieldSpec> = { ...STEP_FIELDS[kind], delay_ms: { type: "number" } };
+  const fields: Record<string, FieldSpec> = { ...STEP_FIELDS[kind], delay_ms: { type: "number" } }
   for (const [name, fieldValue] of Object.entries(record)) {
-    if (name === "kind") continue;
-    const spec = fields[name];
-    if (spec === undefined) throw new Error(`${where}.${name}: unknown field for a "${kind}" step`);
+    if (name === "kind") continue
+    const spec = fields[name]
+    if (spec === undefined) throw new Error(`${where}.${name}: unknown field for a "${kind}" step`)
     if (typeOf(fieldValue) !== spec.type) {
-      throw new Error(`${where}.${name}: expected ${spec.type}, got ${typeOf(fieldValue)}`);
+      throw new Error(`${where}.${name}: expected ${spec.type}, got ${typeOf(fieldValue)}`)
     }
   }
   for (const [name, spec] of Object.entries(fields)) {
     if (spec.required === true && !Object.hasOwn(record, name)) {
-      throw new Error(`${where}.${name}: required for a "${kind}" step`);
+      throw new Error(`${where}.${name}: required for a "${kind}" step`)
     }
   }
   // Every field was checked against STEP_FIELDS, which mirrors the Step types.
-  return record as unknown as Step;
+  return record as unknown as Step
 }
 
 /** Validates untrusted JSON (a script file) and returns it typed; throws with the offending path. */
 export function parseScript(value: unknown): Script {
-  if (typeOf(value) !== "object") throw new Error(`script: expected an object of model id to steps, got ${typeOf(value)}`);
-  const script: Script = {};
+  if (typeOf(value) !== "object")
+    throw new Error(`script: expected an object of model id to steps, got ${typeOf(value)}`)
+  const script: Script = {}
   for (const [model, entry] of Object.entries(value as Record<string, unknown>)) {
-    const where = `script[${JSON.stringify(model)}]`;
+    const where = `script[${JSON.stringify(model)}]`
     if (!Array.isArray(entry)) {
-      script[model] = parseStep(entry, where);
-      continue;
+      script[model] = parseStep(entry, where)
+      continue
     }
-    if (entry.length === 0) throw new Error(`${where}: a step list must not be empty`);
-    script[model] = entry.map((step, index) => parseStep(step, `${where}[${index}]`));
+    if (entry.length === 0) throw new Error(`${where}: a step list must not be empty`)
+    script[model] = entry.map((step, index) => parseStep(step, `${where}[${index}]`))
   }
-  return script;
+  return script
 }

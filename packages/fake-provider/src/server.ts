@@ -3,136 +3,136 @@
 // that only a real socket can produce. node:http is used instead of
 // Bun.serve because it exposes the socket, which the faults need to destroy.
 
-import { createServer } from "node:http";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
-import { anthropicVendor } from "./anthropic.ts";
-import { googleVendor } from "./google.ts";
-import { openaiVendor } from "./openai.ts";
-import type { RecordedRequest } from "./request-log.ts";
-import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts";
-import type { Script, Step } from "./script.ts";
-import { defaultText, ScriptCursor } from "./script.ts";
-import type { ErrorKind } from "./vendor-errors.ts";
-import { errorResponse } from "./vendor-errors.ts";
-import type { Reply, ReplyContext, RequestShape, StreamEvent, Vendor } from "./vendor.ts";
-import { estimateTokens, randomId, sseFrame } from "./vendor.ts";
+import { createServer } from "node:http"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import type { Socket } from "node:net"
+import { anthropicVendor } from "./anthropic.ts"
+import { googleVendor } from "./google.ts"
+import { openaiVendor } from "./openai.ts"
+import type { RecordedRequest } from "./request-log.ts"
+import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts"
+import type { Script, Step } from "./script.ts"
+import { defaultText, ScriptCursor } from "./script.ts"
+import type { ErrorKind } from "./vendor-errors.ts"
+import { errorResponse } from "./vendor-errors.ts"
+import type { Reply, ReplyContext, RequestShape, StreamEvent, Vendor } from "./vendor.ts"
+import { estimateTokens, randomId, sseFrame } from "./vendor.ts"
 
 export interface FakeProviderOptions {
-  script?: Script;
+  script?: Script
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
-  port?: number;
+  port?: number
   /** Called for every logged request, e.g. to append it to a file. */
-  onRequest?: (record: RecordedRequest) => void;
+  onRequest?: (record: RecordedRequest) => void
 }
 
 export interface FakeProvider extends AsyncDisposable {
   /** `http://127.0.0.1:PORT`, without a trailing slash. */
-  readonly url: string;
-  readonly port: number;
+  readonly url: string
+  readonly port: number
   /** Live log of the requests served so far, oldest first. */
-  readonly requests: RecordedRequest[];
+  readonly requests: RecordedRequest[]
   /** Replaces the script and restarts every step sequence. */
-  setScript(script: Script): void;
+  setScript(script: Script): void
   /** Clears the request log and restarts every step sequence; the script stays. */
-  reset(): void;
+  reset(): void
   /** Resolves once at least `count` requests are logged (default timeout 5 s). */
-  waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
+  waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>
   /** Closes the server and destroys every open connection, hung ones included. */
-  stop(): Promise<void>;
+  stop(): Promise<void>
 }
 
-const VENDORS: readonly Vendor[] = [openaiVendor, anthropicVendor, googleVendor];
-const DEFAULT_CHUNKS = 3;
-const DEFAULT_WAIT_MS = 5000;
+const VENDORS: readonly Vendor[] = [openaiVendor, anthropicVendor, googleVendor]
+const DEFAULT_CHUNKS = 3
+const DEFAULT_WAIT_MS = 5000
 
-const ERROR_KINDS = new Set<string>(["rate_limit", "server_error", "overloaded", "unauthorized", "context_overflow"]);
+const ERROR_KINDS = new Set<string>(["rate_limit", "server_error", "overloaded", "unauthorized", "context_overflow"])
 
 function isErrorStep(step: Step): step is Extract<Step, { kind: ErrorKind }> {
-  return ERROR_KINDS.has(step.kind);
+  return ERROR_KINDS.has(step.kind)
 }
 
 /** Everything one request handler needs, bundled so helpers stay small. */
 interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
-  vendor: Vendor;
-  shape: RequestShape;
-  ctx: ReplyContext;
+  req: IncomingMessage
+  res: ServerResponse
+  vendor: Vendor
+  shape: RequestShape
+  ctx: ReplyContext
   /** Aborted when the client goes away, so delays and streams stop early. */
-  signal: AbortSignal;
+  signal: AbortSignal
   /** Gemini without `?alt=sse` streams one JSON array instead of SSE. */
-  jsonArrayStream: boolean;
+  jsonArrayStream: boolean
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  if (ms <= 0 || signal.aborted) return Promise.resolve()
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
+    const timer = setTimeout(done, ms)
+    signal.addEventListener("abort", done, { once: true })
     function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
+      clearTimeout(timer)
+      signal.removeEventListener("abort", done)
+      resolve()
     }
-  });
+  })
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const result: Record<string, string> = {};
+  const result: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    result[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+    if (value === undefined) continue
+    result[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value
   }
-  return result;
+  return result
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8");
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+  return Buffer.concat(chunks).toString("utf8")
 }
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text)
   } catch {
     // Keep the raw text so a test can see what a broken client sent.
-    return text;
+    return text
   }
 }
 
 /** Resolves when the data is handed to the socket, or when the socket is gone. */
 function write(res: ServerResponse, text: string): Promise<void> {
-  if (res.destroyed) return Promise.resolve();
+  if (res.destroyed) return Promise.resolve()
   return new Promise((resolve) => {
-    res.once("close", resolve);
+    res.once("close", resolve)
     res.write(text, () => {
-      res.off("close", resolve);
-      resolve();
-    });
-  });
+      res.off("close", resolve)
+      resolve()
+    })
+  })
 }
 
 function sendJson(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(text)) });
-  res.end(text);
+  const text = JSON.stringify(body)
+  res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(text)) })
+  res.end(text)
 }
 
 function replyFor(step: Step, model: string): Reply {
   if (step.kind === "tool_call") {
-    return { text: step.text ?? "", toolCall: { id: `call_${randomId(24)}`, name: step.name, input: step.input } };
+    return { text: step.text ?? "", toolCall: { id: `call_${randomId(24)}`, name: step.name, input: step.input } }
   }
-  if (step.kind === "text") return { text: step.text ?? defaultText(model) };
-  if (step.kind === "cut" || step.kind === "stream_error") return { text: step.text ?? "" };
-  return { text: "" };
+  if (step.kind === "text") return { text: step.text ?? defaultText(model) }
+  if (step.kind === "cut" || step.kind === "stream_error") return { text: step.text ?? "" }
+  return { text: "" }
 }
 
 /** Anthropic tool ids look different from OpenAI's; clients only echo them back, but keep them plausible. */
 function vendorToolId(vendor: Vendor, reply: Reply): Reply {
-  if (reply.toolCall === undefined || vendor.format !== "anthropic") return reply;
-  return { ...reply, toolCall: { ...reply.toolCall, id: `toolu_01${randomId(22)}` } };
+  if (reply.toolCall === undefined || vendor.format !== "anthropic") return reply
+  return { ...reply, toolCall: { ...reply.toolCall, id: `toolu_01${randomId(22)}` } }
 }
 
 function startStream(ex: Exchange): void {
@@ -140,9 +140,9 @@ function startStream(ex: Exchange): void {
     "content-type": ex.jsonArrayStream ? "application/json; charset=UTF-8" : "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
     connection: "keep-alive",
-  });
+  })
   // Send headers now: a client waiting for the response must see them before any frame.
-  ex.res.flushHeaders();
+  ex.res.flushHeaders()
 }
 
 /**
@@ -151,122 +151,127 @@ function startStream(ex: Exchange): void {
  */
 async function writeFrames(ex: Exchange, frames: StreamEvent[], delayMs: number): Promise<boolean> {
   for (const [index, frame] of frames.entries()) {
-    if (index > 0) await sleep(delayMs, ex.signal);
-    if (ex.signal.aborted) return false;
+    if (index > 0) await sleep(delayMs, ex.signal)
+    if (ex.signal.aborted) return false
     // Every caller writes a whole response body, so the first frame opens the JSON array.
-    const text = ex.jsonArrayStream ? `${index === 0 ? "[" : ",\r\n"}${JSON.stringify(frame.data)}` : sseFrame(frame);
-    await write(ex.res, text);
+    const text = ex.jsonArrayStream ? `${index === 0 ? "[" : ",\r\n"}${JSON.stringify(frame.data)}` : sseFrame(frame)
+    await write(ex.res, text)
   }
-  return !ex.signal.aborted;
+  return !ex.signal.aborted
 }
 
 /** Gemini's JSON-array mode has no [DONE]-style marker frames. */
 function arrayFrames(ex: Exchange, frames: StreamEvent[]): StreamEvent[] {
-  return ex.jsonArrayStream ? frames.filter((frame) => typeof frame.data !== "string") : frames;
+  return ex.jsonArrayStream ? frames.filter((frame) => typeof frame.data !== "string") : frames
 }
 
 async function serveReply(ex: Exchange, step: Step, chunkDelayMs: number): Promise<void> {
-  const reply = vendorToolId(ex.vendor, replyFor(step, ex.shape.model));
+  const reply = vendorToolId(ex.vendor, replyFor(step, ex.shape.model))
   if (!ex.shape.stream) {
-    sendJson(ex.res, 200, { "content-type": "application/json" }, ex.vendor.json(reply, ex.ctx));
-    return;
+    sendJson(ex.res, 200, { "content-type": "application/json" }, ex.vendor.json(reply, ex.ctx))
+    return
   }
-  const plan = ex.vendor.stream(reply, ex.ctx);
-  startStream(ex);
-  const frames = arrayFrames(ex, [...plan.open, ...plan.content, ...plan.close]);
-  if (!(await writeFrames(ex, frames, chunkDelayMs))) return;
-  ex.res.end(ex.jsonArrayStream ? "]" : undefined);
+  const plan = ex.vendor.stream(reply, ex.ctx)
+  startStream(ex)
+  const frames = arrayFrames(ex, [...plan.open, ...plan.content, ...plan.close])
+  if (!(await writeFrames(ex, frames, chunkDelayMs))) return
+  ex.res.end(ex.jsonArrayStream ? "]" : undefined)
 }
 
 async function serveCut(ex: Exchange, step: Extract<Step, { kind: "cut" }>): Promise<void> {
-  const reply = replyFor(step, ex.shape.model);
+  const reply = replyFor(step, ex.shape.model)
   if (!ex.shape.stream) {
     // Promise the whole body, deliver half of it, then drop the connection.
-    const text = JSON.stringify(ex.vendor.json(reply, ex.ctx));
-    ex.res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
-    await write(ex.res, text.slice(0, Math.floor(text.length / 2)));
-    ex.res.destroy();
-    return;
+    const text = JSON.stringify(ex.vendor.json(reply, ex.ctx))
+    ex.res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) })
+    await write(ex.res, text.slice(0, Math.floor(text.length / 2)))
+    ex.res.destroy()
+    return
   }
-  const plan = ex.vendor.stream(reply, ex.ctx);
-  startStream(ex);
-  await writeFrames(ex, arrayFrames(ex, [...plan.open, ...plan.content]), step.chunk_delay_ms ?? 0);
+  const plan = ex.vendor.stream(reply, ex.ctx)
+  startStream(ex)
+  await writeFrames(ex, arrayFrames(ex, [...plan.open, ...plan.content]), step.chunk_delay_ms ?? 0)
   // Give the client a moment to read the frames, so the drop lands mid-stream rather than racing them.
-  await sleep(20, ex.signal);
-  ex.res.destroy();
+  await sleep(20, ex.signal)
+  ex.res.destroy()
 }
 
 async function serveStreamError(ex: Exchange, step: Extract<Step, { kind: "stream_error" }>): Promise<void> {
   // There is no stream to break in a non-streaming call; the same outage shows up as an overloaded error.
   if (!ex.shape.stream) {
-    const error = errorResponse(ex.vendor.format, "overloaded", { model: ex.shape.model });
-    sendJson(ex.res, error.status, error.headers, error.body);
-    return;
+    const error = errorResponse(ex.vendor.format, "overloaded", { model: ex.shape.model })
+    sendJson(ex.res, error.status, error.headers, error.body)
+    return
   }
-  startStream(ex);
-  const reply = replyFor(step, ex.shape.model);
-  const plan = ex.vendor.stream(reply, ex.ctx);
-  const before = reply.text === "" ? [] : [...plan.open, ...plan.content];
-  const frames = arrayFrames(ex, [...before, ...ex.vendor.streamError(ex.ctx)]);
-  if (!(await writeFrames(ex, frames, step.chunk_delay_ms ?? 0))) return;
-  ex.res.end(ex.jsonArrayStream ? "]" : undefined);
+  startStream(ex)
+  const reply = replyFor(step, ex.shape.model)
+  const plan = ex.vendor.stream(reply, ex.ctx)
+  const before = reply.text === "" ? [] : [...plan.open, ...plan.content]
+  const frames = arrayFrames(ex, [...before, ...ex.vendor.streamError(ex.ctx)])
+  if (!(await writeFrames(ex, frames, step.chunk_delay_ms ?? 0))) return
+  ex.res.end(ex.jsonArrayStream ? "]" : undefined)
 }
 
 async function serveHang(ex: Exchange, step: Extract<Step, { kind: "hang" }>): Promise<void> {
   if (step.after_headers === true && ex.shape.stream) {
-    startStream(ex);
-    await writeFrames(ex, ex.vendor.stream({ text: "" }, ex.ctx).open, 0);
+    startStream(ex)
+    await writeFrames(ex, ex.vendor.stream({ text: "" }, ex.ctx).open, 0)
   }
   // Never answer: the client's abort or stop() closes the socket, which ends this exchange.
 }
 
 async function serveStep(ex: Exchange, step: Step): Promise<void> {
-  await sleep(step.delay_ms ?? 0, ex.signal);
-  if (ex.signal.aborted) return;
+  await sleep(step.delay_ms ?? 0, ex.signal)
+  if (ex.signal.aborted) return
   if (isErrorStep(step)) {
-    const error = errorResponse(ex.vendor.format, step.kind, { ...step, model: ex.shape.model });
-    sendJson(ex.res, error.status, error.headers, error.body);
-    return;
+    const error = errorResponse(ex.vendor.format, step.kind, { ...step, model: ex.shape.model })
+    sendJson(ex.res, error.status, error.headers, error.body)
+    return
   }
   switch (step.kind) {
     case "text":
     case "tool_call":
-      return serveReply(ex, step, step.chunk_delay_ms ?? 0);
+      return serveReply(ex, step, step.chunk_delay_ms ?? 0)
     case "cut":
-      return serveCut(ex, step);
+      return serveCut(ex, step)
     case "stream_error":
-      return serveStreamError(ex, step);
+      return serveStreamError(ex, step)
     case "hang":
-      return serveHang(ex, step);
+      return serveHang(ex, step)
     case "reset":
       // Destroy before any byte is written: the client sees a connection reset, not a response.
-      ex.req.socket.destroy();
-      return;
+      ex.req.socket.destroy()
+      return
   }
 }
 
 export async function startFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
-  const cursor = new ScriptCursor(options.script ?? {});
-  const log = new RequestLog(options.onRequest);
-  const sockets = new Set<Socket>();
+  const cursor = new ScriptCursor(options.script ?? {})
+  const log = new RequestLog(options.onRequest)
+  const sockets = new Set<Socket>()
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const vendor = VENDORS.find((candidate) => candidate.matches(url.pathname));
+    const url = new URL(req.url ?? "/", "http://127.0.0.1")
+    const vendor = VENDORS.find((candidate) => candidate.matches(url.pathname))
     if (vendor === undefined || req.method !== "POST") {
-      sendJson(res, 404, { "content-type": "application/json" }, {
-        error: { message: `fake-provider has no route for ${req.method} ${url.pathname}`, type: "not_found" },
-      });
-      return;
+      sendJson(
+        res,
+        404,
+        { "content-type": "application/json" },
+        {
+          error: { message: `fake-provider has no route for ${req.method} ${url.pathname}`, type: "not_found" },
+        },
+      )
+      return
     }
-    const controller = new AbortController();
-    res.on("close", () => controller.abort());
+    const controller = new AbortController()
+    res.on("close", () => controller.abort())
 
-    const body = parseJson(await readBody(req));
-    const shape = vendor.shape(url, body);
-    const headers = flatHeaders(req);
-    const key = vendor.apiKey(headers, url);
-    const step: Step = cursor.next(shape.model) ?? { kind: "text" };
+    const body = parseJson(await readBody(req))
+    const shape = vendor.shape(url, body)
+    const headers = flatHeaders(req)
+    const key = vendor.apiKey(headers, url)
+    const step: Step = cursor.next(shape.model) ?? { kind: "text" }
     log.append({
       format: vendor.format,
       model: shape.model,
@@ -278,9 +283,9 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       key_id: key === undefined ? undefined : keyId(key),
       step: step.kind,
       at: Date.now(),
-    });
+    })
 
-    const chunks = "chunks" in step && step.chunks !== undefined ? step.chunks : DEFAULT_CHUNKS;
+    const chunks = "chunks" in step && step.chunks !== undefined ? step.chunks : DEFAULT_CHUNKS
     await serveStep(
       {
         req,
@@ -292,43 +297,48 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
         jsonArrayStream: vendor.format === "google" && shape.stream && url.searchParams.get("alt") !== "sse",
       },
       step,
-    );
+    )
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the fake must show up in the test as a 500, not as a hang.
       if (!res.headersSent) {
-        sendJson(res, 500, { "content-type": "application/json" }, { error: { message: String(error), type: "fake_provider_bug" } });
-        return;
+        sendJson(
+          res,
+          500,
+          { "content-type": "application/json" },
+          { error: { message: String(error), type: "fake_provider_bug" } },
+        )
+        return
       }
-      res.destroy();
-    });
-  });
+      res.destroy()
+    })
+  })
   server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+    sockets.add(socket)
+    socket.on("close", () => sockets.delete(socket))
+  })
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", reject)
     server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("fake-provider: server has no TCP address");
-  const port = address.port;
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  if (address === null || typeof address === "string") throw new Error("fake-provider: server has no TCP address")
+  const port = address.port
 
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined
   function stop(): Promise<void> {
     stopping ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      server.close(() => resolve())
       // close() waits for open connections; hung and keep-alive ones never end on their own.
-      for (const socket of sockets) socket.destroy();
-    });
-    return stopping;
+      for (const socket of sockets) socket.destroy()
+    })
+    return stopping
   }
 
   return {
@@ -337,11 +347,11 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     requests: log.records,
     setScript: (script) => cursor.set(script),
     reset: () => {
-      log.clear();
-      cursor.rewind();
+      log.clear()
+      cursor.rewind()
     },
     waitForRequests: (count, timeoutMs = DEFAULT_WAIT_MS) => log.waitFor(count, timeoutMs),
     stop,
     [Symbol.asyncDispose]: stop,
-  };
+  }
 }

@@ -2,23 +2,23 @@
 // run a stream to completion while collecting what the caller would see.
 // Not exported from index.ts.
 
-import { createAnthropic } from "@ai-sdk/anthropic";
-import { createGoogleGenerativeAI } from "@ai-sdk/google";
-import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { jsonSchema, streamText, tool } from "ai";
-import type { LanguageModel, ToolSet } from "ai";
-import type { WireFormat } from "./vendor.ts";
+import { createAnthropic } from "@ai-sdk/anthropic"
+import { createGoogleGenerativeAI } from "@ai-sdk/google"
+import { createOpenAI } from "@ai-sdk/openai"
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
+import { jsonSchema, streamText, tool } from "ai"
+import type { LanguageModel, ToolSet } from "ai"
+import type { WireFormat } from "./vendor.ts"
 
 // AI SDK prints a warning per unsupported setting; tests assert behaviour, not logs.
-(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+;(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false
 
-export const TEST_KEY = "sk-test-secret-key-0123456789abcdef";
+export const TEST_KEY = "sk-test-secret-key-0123456789abcdef"
 
 export interface Client {
-  name: string;
-  format: WireFormat;
-  model: (baseUrl: string, modelId: string) => LanguageModel;
+  name: string
+  format: WireFormat
+  model: (baseUrl: string, modelId: string) => LanguageModel
 }
 
 /** The four real provider packages the fake must satisfy, each pointed at its route prefix. */
@@ -44,7 +44,7 @@ export const CLIENTS: readonly Client[] = [
     format: "google",
     model: (url, id) => createGoogleGenerativeAI({ baseURL: `${url}/google/v1beta`, apiKey: TEST_KEY })(id),
   },
-];
+]
 
 /** A tool the scripted tool calls can name; no execute, so the call is returned, not run. */
 export const TOOLS = {
@@ -56,13 +56,13 @@ export const TOOLS = {
       required: ["path"],
     }),
   }),
-} satisfies ToolSet;
+} satisfies ToolSet
 
 export interface StreamOutcome {
-  text: string;
-  toolCalls: { toolName: string; input: unknown }[];
-  errors: unknown[];
-  finishReason: string | undefined;
+  text: string
+  toolCalls: { toolName: string; input: unknown }[]
+  errors: unknown[]
+  finishReason: string | undefined
 }
 
 /** Drains `streamText` the way an agent loop would and reports what arrived. */
@@ -75,26 +75,26 @@ export async function collectStream(model: LanguageModel, abortSignal?: AbortSig
     abortSignal,
     // Errors are collected from the stream below; the default handler would only print them.
     onError: () => {},
-  });
-  const outcome: StreamOutcome = { text: "", toolCalls: [], errors: [], finishReason: undefined };
+  })
+  const outcome: StreamOutcome = { text: "", toolCalls: [], errors: [], finishReason: undefined }
   try {
     for await (const part of result.fullStream) {
-      if (part.type === "text-delta") outcome.text += part.text;
-      if (part.type === "tool-call") outcome.toolCalls.push({ toolName: part.toolName, input: part.input });
-      if (part.type === "error") outcome.errors.push(part.error);
-      if (part.type === "abort") outcome.errors.push(new DOMException("aborted", "AbortError"));
-      if (part.type === "finish") outcome.finishReason = part.finishReason;
+      if (part.type === "text-delta") outcome.text += part.text
+      if (part.type === "tool-call") outcome.toolCalls.push({ toolName: part.toolName, input: part.input })
+      if (part.type === "error") outcome.errors.push(part.error)
+      if (part.type === "abort") outcome.errors.push(new DOMException("aborted", "AbortError"))
+      if (part.type === "finish") outcome.finishReason = part.finishReason
     }
   } catch (error) {
     // A broken transport (reset, cut) rejects the stream itself instead of yielding an error part.
-    outcome.errors.push(error);
+    outcome.errors.push(error)
   }
-  return outcome;
+  return outcome
 }
 
 export interface SseFrame {
-  event: string | undefined;
-  data: string;
+  event: string | undefined
+  data: string
 }
 
 /** Splits a Server-Sent Events body into frames, to check the exact wire sequence. */
@@ -103,14 +103,14 @@ export function parseSse(text: string): SseFrame[] {
     .split("\n\n")
     .filter((block) => block.trim() !== "")
     .map((block) => {
-      const lines = block.split("\n");
-      const event = lines.find((line) => line.startsWith("event: "))?.slice("event: ".length);
+      const lines = block.split("\n")
+      const event = lines.find((line) => line.startsWith("event: "))?.slice("event: ".length)
       const data = lines
         .filter((line) => line.startsWith("data: "))
         .map((line) => line.slice("data: ".length))
-        .join("\n");
-      return { event, data };
-    });
+        .join("\n")
+      return { event, data }
+    })
 }
 
 /** POSTs JSON to the fake the way a raw HTTP client would. */
@@ -119,5 +119,5 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
-  });
+  })
 }

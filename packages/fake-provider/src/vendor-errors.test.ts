@@ -1,23 +1,23 @@
 // Literal expectations, written out by hand from the vendors' documented and
 // observed responses, so a change to vendor-errors.ts cannot silently drift.
 
-import { describe, expect, test } from "bun:test";
-import { errorResponse, streamErrorBody } from "./vendor-errors.ts";
+import { describe, expect, test } from "bun:test"
+import { errorResponse, streamErrorBody } from "./vendor-errors.ts"
 
-const NOW = Date.parse("2026-01-02T03:04:05.000Z");
+const NOW = Date.parse("2026-01-02T03:04:05.000Z")
 
 describe("OpenAI errors", () => {
   test("a rate limit is a 429 rate_limit_exceeded naming the model, with retry and reset headers", () => {
-    const error = errorResponse("openai", "rate_limit", { model: "gpt-4o", retry_after_s: 20 });
-    expect(error.status).toBe(429);
+    const error = errorResponse("openai", "rate_limit", { model: "gpt-4o", retry_after_s: 20 })
+    expect(error.status).toBe(429)
     expect(error.headers).toMatchObject({
       "content-type": "application/json",
       "retry-after": "20",
       "x-ratelimit-limit-requests": "500",
       "x-ratelimit-remaining-requests": "0",
       "x-ratelimit-reset-requests": "20s",
-    });
-    expect(error.headers["retry-after-ms"]).toBeUndefined();
+    })
+    expect(error.headers["retry-after-ms"]).toBeUndefined()
     expect(error.body).toEqual({
       error: {
         message:
@@ -26,91 +26,109 @@ describe("OpenAI errors", () => {
         param: null,
         code: "rate_limit_exceeded",
       },
-    });
-  });
+    })
+  })
 
   test("a millisecond retry delay adds retry-after-ms and a Go-style reset duration", () => {
-    const error = errorResponse("openai", "rate_limit", { retry_after_ms: 250 });
-    expect(error.headers).toMatchObject({ "retry-after": "1", "retry-after-ms": "250", "x-ratelimit-reset-requests": "250ms" });
-    expect(errorResponse("openai", "rate_limit", { retry_after_s: 90 }).headers["x-ratelimit-reset-requests"]).toBe("1m30s");
-  });
+    const error = errorResponse("openai", "rate_limit", { retry_after_ms: 250 })
+    expect(error.headers).toMatchObject({
+      "retry-after": "1",
+      "retry-after-ms": "250",
+      "x-ratelimit-reset-requests": "250ms",
+    })
+    expect(errorResponse("openai", "rate_limit", { retry_after_s: 90 }).headers["x-ratelimit-reset-requests"]).toBe(
+      "1m30s",
+    )
+  })
 
   test("an exhausted quota is a 429 insufficient_quota without retry headers", () => {
-    const error = errorResponse("openai", "rate_limit", { quota: true });
-    expect(error.status).toBe(429);
-    expect(error.headers["retry-after"]).toBeUndefined();
-    expect(error.body).toMatchObject({ error: { type: "insufficient_quota", code: "insufficient_quota", param: null } });
-  });
+    const error = errorResponse("openai", "rate_limit", { quota: true })
+    expect(error.status).toBe(429)
+    expect(error.headers["retry-after"]).toBeUndefined()
+    expect(error.body).toMatchObject({ error: { type: "insufficient_quota", code: "insufficient_quota", param: null } })
+  })
 
   test("server errors, overload, bad keys and context overflow use OpenAI's own codes", () => {
-    expect(errorResponse("openai", "server_error").status).toBe(500);
-    expect(errorResponse("openai", "server_error").body).toMatchObject({ error: { type: "server_error", code: null } });
+    expect(errorResponse("openai", "server_error").status).toBe(500)
+    expect(errorResponse("openai", "server_error").body).toMatchObject({ error: { type: "server_error", code: null } })
     expect(errorResponse("openai", "server_error", { status: 502 }).body).toEqual({
       error: { code: 502, message: "Bad gateway.", param: null, type: "cf_bad_gateway" },
-    });
+    })
     expect(errorResponse("openai", "overloaded")).toMatchObject({
       status: 503,
       body: { error: { message: "The engine is currently overloaded, please try again later", type: "server_error" } },
-    });
+    })
     expect(errorResponse("openai", "unauthorized")).toMatchObject({
       status: 401,
       body: { error: { type: "invalid_request_error", code: "invalid_api_key" } },
-    });
+    })
     expect(errorResponse("openai", "context_overflow")).toMatchObject({
       status: 400,
       body: {
         error: {
-          message: expect.stringMatching(/^This model's maximum context length is 128000 tokens\. However, your messages resulted in \d+ tokens\./),
+          message: expect.stringMatching(
+            /^This model's maximum context length is 128000 tokens\. However, your messages resulted in \d+ tokens\./,
+          ),
           type: "invalid_request_error",
           param: "messages",
           code: "context_length_exceeded",
         },
       },
-    });
-  });
-});
+    })
+  })
+})
 
 describe("Anthropic errors", () => {
   test("a rate limit is a 429 rate_limit_error with retry-after and an RFC 3339 reset", () => {
-    const error = errorResponse("anthropic", "rate_limit", { retry_after_s: 30, now: NOW });
-    expect(error.status).toBe(429);
+    const error = errorResponse("anthropic", "rate_limit", { retry_after_s: 30, now: NOW })
+    expect(error.status).toBe(429)
     expect(error.headers).toMatchObject({
       "retry-after": "30",
       "anthropic-ratelimit-requests-remaining": "0",
       "anthropic-ratelimit-requests-reset": "2026-01-02T03:04:35Z",
       "request-id": expect.stringMatching(/^req_/),
-    });
-    expect(error.body).toMatchObject({ type: "error", error: { type: "rate_limit_error" }, request_id: error.headers["request-id"] });
-  });
+    })
+    expect(error.body).toMatchObject({
+      type: "error",
+      error: { type: "rate_limit_error" },
+      request_id: error.headers["request-id"],
+    })
+  })
 
   test("an exhausted balance is the 400 credit error Anthropic really sends", () => {
     expect(errorResponse("anthropic", "rate_limit", { quota: true })).toMatchObject({
       status: 400,
-      body: { type: "error", error: { type: "invalid_request_error", message: expect.stringContaining("credit balance is too low") } },
-    });
-  });
+      body: {
+        type: "error",
+        error: { type: "invalid_request_error", message: expect.stringContaining("credit balance is too low") },
+      },
+    })
+  })
 
   test("overload is a 529 overloaded_error and the others keep their error types", () => {
     expect(errorResponse("anthropic", "overloaded")).toMatchObject({
       status: 529,
       body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
-    });
-    expect(errorResponse("anthropic", "server_error")).toMatchObject({ status: 500, body: { error: { type: "api_error" } } });
+    })
+    expect(errorResponse("anthropic", "server_error")).toMatchObject({
+      status: 500,
+      body: { error: { type: "api_error" } },
+    })
     expect(errorResponse("anthropic", "unauthorized")).toMatchObject({
       status: 401,
       body: { error: { type: "authentication_error", message: "invalid x-api-key" } },
-    });
+    })
     expect(errorResponse("anthropic", "context_overflow")).toMatchObject({
       status: 400,
       body: { error: { type: "invalid_request_error", message: "prompt is too long: 210000 tokens > 200000 maximum" } },
-    });
-  });
-});
+    })
+  })
+})
 
 describe("Gemini errors", () => {
   test("a rate limit is a 429 RESOURCE_EXHAUSTED with a per-minute QuotaFailure and RetryInfo", () => {
-    const error = errorResponse("google", "rate_limit", { model: "gemini-2.5-flash", retry_after_s: 38 });
-    expect(error.status).toBe(429);
+    const error = errorResponse("google", "rate_limit", { model: "gemini-2.5-flash", retry_after_s: 38 })
+    expect(error.status).toBe(429)
     expect(error.body).toMatchObject({
       error: {
         code: 429,
@@ -130,33 +148,44 @@ describe("Gemini errors", () => {
           { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "38s" },
         ],
       },
-    });
-  });
+    })
+  })
 
   test("a quota rate limit reports the per-day quota and no retry delay unless asked", () => {
-    const error = errorResponse("google", "rate_limit", { quota: true });
-    const details = (error.body as { error: { details: { "@type": string; violations?: { quotaId: string }[] }[] } }).error.details;
-    expect(details[0]?.violations?.[0]?.quotaId).toBe("GenerateRequestsPerDayPerProjectPerModel-FreeTier");
-    expect(details.some((detail) => detail["@type"].endsWith("RetryInfo"))).toBe(false);
-    expect(JSON.stringify(errorResponse("google", "rate_limit", { retry_after_ms: 1500 }).body)).toContain('"retryDelay":"1.5s"');
-  });
+    const error = errorResponse("google", "rate_limit", { quota: true })
+    const details = (error.body as { error: { details: { "@type": string; violations?: { quotaId: string }[] }[] } })
+      .error.details
+    expect(details[0]?.violations?.[0]?.quotaId).toBe("GenerateRequestsPerDayPerProjectPerModel-FreeTier")
+    expect(details.some((detail) => detail["@type"].endsWith("RetryInfo"))).toBe(false)
+    expect(JSON.stringify(errorResponse("google", "rate_limit", { retry_after_ms: 1500 }).body)).toContain(
+      '"retryDelay":"1.5s"',
+    )
+  })
 
   test("overload, server errors, bad keys and context overflow carry Google's status names", () => {
     expect(errorResponse("google", "overloaded")).toEqual({
       status: 503,
       headers: { "content-type": "application/json" },
-      body: { error: { code: 503, message: "The model is overloaded. Please try again later.", status: "UNAVAILABLE" } },
-    });
-    expect(errorResponse("google", "server_error")).toMatchObject({ status: 500, body: { error: { status: "INTERNAL" } } });
-    expect(errorResponse("google", "server_error", { status: 503 })).toMatchObject({ status: 503, body: { error: { status: "UNAVAILABLE" } } });
+      body: {
+        error: { code: 503, message: "The model is overloaded. Please try again later.", status: "UNAVAILABLE" },
+      },
+    })
+    expect(errorResponse("google", "server_error")).toMatchObject({
+      status: 500,
+      body: { error: { status: "INTERNAL" } },
+    })
+    expect(errorResponse("google", "server_error", { status: 503 })).toMatchObject({
+      status: 503,
+      body: { error: { status: "UNAVAILABLE" } },
+    })
     expect(errorResponse("google", "unauthorized")).toMatchObject({
       status: 400,
       body: { error: { status: "INVALID_ARGUMENT", details: [{ reason: "API_KEY_INVALID" }, { locale: "en-US" }] } },
-    });
+    })
     expect(errorResponse("google", "unauthorized", { status: 401 })).toMatchObject({
       status: 401,
       body: { error: { status: "UNAUTHENTICATED" } },
-    });
+    })
     expect(errorResponse("google", "context_overflow")).toMatchObject({
       status: 400,
       body: {
@@ -165,12 +194,15 @@ describe("Gemini errors", () => {
           message: "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
         },
       },
-    });
-  });
-});
+    })
+  })
+})
 
 test("in-stream errors use each vendor's streaming error shape", () => {
-  expect(streamErrorBody("anthropic")).toEqual({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
-  expect(streamErrorBody("openai")).toMatchObject({ error: { type: "server_error" } });
-  expect(streamErrorBody("google")).toMatchObject({ error: { code: 503, status: "UNAVAILABLE" } });
-});
+  expect(streamErrorBody("anthropic")).toEqual({
+    type: "error",
+    error: { type: "overloaded_error", message: "Overloaded" },
+  })
+  expect(streamErrorBody("openai")).toMatchObject({ error: { type: "server_error" } })
+  expect(streamErrorBody("google")).toMatchObject({ error: { code: 503, status: "UNAVAILABLE" } })
+})

@@ -2,69 +2,60 @@
 // tests import these so their failure classifiers are checked against the
 // same bodies and headers the fake server emits (and the real APIs send).
 
-import type { WireFormat } from "./vendor.ts";
-import { randomId } from "./vendor.ts";
+import type { WireFormat } from "./vendor.ts"
+import { randomId } from "./vendor.ts"
 
-export type ErrorKind =
-  | "rate_limit"
-  | "server_error"
-  | "overloaded"
-  | "unauthorized"
-  | "context_overflow";
+export type ErrorKind = "rate_limit" | "server_error" | "overloaded" | "unauthorized" | "context_overflow"
 
 /** Field names mirror the script steps so a step can be passed straight in. */
 export interface ErrorOptions {
   /** Model id quoted in messages that name it (rate limits). */
-  model?: string;
-  retry_after_s?: number;
+  model?: string
+  retry_after_s?: number
   /** Sub-second retry delay; also emits OpenAI's `retry-after-ms` header. */
-  retry_after_ms?: number;
+  retry_after_ms?: number
   /** rate_limit only: the quota/billing variant instead of a per-minute limit. */
-  quota?: boolean;
+  quota?: boolean
   /** server_error: 500 (default), 502 or 503. unauthorized on Gemini: 400 (default) or 401. */
-  status?: number;
+  status?: number
   /** Clock for reset timestamps, so tests can pin them. Defaults to Date.now(). */
-  now?: number;
+  now?: number
 }
 
 export interface VendorErrorResponse {
-  status: number;
-  headers: Record<string, string>;
+  status: number
+  headers: Record<string, string>
   /** The JSON body, not yet serialised. */
-  body: unknown;
+  body: unknown
 }
 
-const DEFAULT_RETRY_MS = 1000;
-const DEFAULT_MODEL = "unknown-model";
+const DEFAULT_RETRY_MS = 1000
+const DEFAULT_MODEL = "unknown-model"
 
 // Messages copied from observed vendor responses, minus anything account-specific.
-const OPENAI_500_MESSAGE = "The server had an error while processing your request. Sorry about that!";
-const OPENAI_503_MESSAGE = "The server is overloaded or not ready yet.";
-const OPENAI_OVERLOADED_MESSAGE = "The engine is currently overloaded, please try again later";
+const OPENAI_500_MESSAGE = "The server had an error while processing your request. Sorry about that!"
+const OPENAI_503_MESSAGE = "The server is overloaded or not ready yet."
+const OPENAI_OVERLOADED_MESSAGE = "The engine is currently overloaded, please try again later"
 const OPENAI_QUOTA_MESSAGE =
-  "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.";
+  "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors."
 const ANTHROPIC_RATE_LIMIT_MESSAGE =
-  "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.";
+  "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase."
 // Anthropic has no 429 quota error: an exhausted prepaid balance is a 400.
 const ANTHROPIC_CREDIT_MESSAGE =
-  "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.";
-const GOOGLE_OVERLOADED_MESSAGE = "The model is overloaded. Please try again later.";
+  "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."
+const GOOGLE_OVERLOADED_MESSAGE = "The model is overloaded. Please try again later."
 const GOOGLE_INTERNAL_MESSAGE =
-  "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting";
-const GOOGLE_UNAVAILABLE_MESSAGE = "The service is currently unavailable.";
-const GOOGLE_API_KEY_MESSAGE = "API key not valid. Please pass a valid API key.";
+  "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"
+const GOOGLE_UNAVAILABLE_MESSAGE = "The service is currently unavailable."
+const GOOGLE_API_KEY_MESSAGE = "API key not valid. Please pass a valid API key."
 const GOOGLE_UNAUTHENTICATED_MESSAGE =
-  "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.";
+  "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
 
 /** Builds the status, headers and body a vendor answers with for one failure kind. */
-export function errorResponse(
-  format: WireFormat,
-  kind: ErrorKind,
-  options: ErrorOptions = {},
-): VendorErrorResponse {
-  if (format === "openai") return openaiError(kind, options);
-  if (format === "anthropic") return anthropicError(kind, options);
-  return googleError(kind, options);
+export function errorResponse(format: WireFormat, kind: ErrorKind, options: ErrorOptions = {}): VendorErrorResponse {
+  if (format === "openai") return openaiError(kind, options)
+  if (format === "anthropic") return anthropicError(kind, options)
+  return googleError(kind, options)
 }
 
 /**
@@ -74,61 +65,61 @@ export function errorResponse(
  */
 export function streamErrorBody(format: WireFormat): unknown {
   if (format === "openai") {
-    return { error: { message: OPENAI_500_MESSAGE, type: "server_error", param: null, code: null } };
+    return { error: { message: OPENAI_500_MESSAGE, type: "server_error", param: null, code: null } }
   }
   if (format === "anthropic") {
-    return { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
+    return { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }
   }
-  return { error: { code: 503, message: GOOGLE_OVERLOADED_MESSAGE, status: "UNAVAILABLE" } };
+  return { error: { code: 503, message: GOOGLE_OVERLOADED_MESSAGE, status: "UNAVAILABLE" } }
 }
 
 /** The retry delay in ms a step asks for; quota errors carry none unless asked. */
 function retryDelayMs(options: ErrorOptions): number | undefined {
-  if (options.retry_after_ms !== undefined) return options.retry_after_ms;
-  if (options.retry_after_s !== undefined) return options.retry_after_s * 1000;
-  return options.quota === true ? undefined : DEFAULT_RETRY_MS;
+  if (options.retry_after_ms !== undefined) return options.retry_after_ms
+  if (options.retry_after_s !== undefined) return options.retry_after_s * 1000
+  return options.quota === true ? undefined : DEFAULT_RETRY_MS
 }
 
 function wholeSeconds(ms: number): string {
-  return String(Math.max(0, Math.ceil(ms / 1000)));
+  return String(Math.max(0, Math.ceil(ms / 1000)))
 }
 
 /** OpenAI's reset headers use Go-style durations: "120ms", "1.5s", "6m0s". */
 function openaiDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const totalSeconds = ms / 1000;
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = Number((totalSeconds - minutes * 60).toFixed(3));
-  return minutes > 0 ? `${minutes}m${seconds}s` : `${seconds}s`;
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  const totalSeconds = ms / 1000
+  const minutes = Math.floor(totalSeconds / 60)
+  const seconds = Number((totalSeconds - minutes * 60).toFixed(3))
+  return minutes > 0 ? `${minutes}m${seconds}s` : `${seconds}s`
 }
 
 /** RFC 3339 at whole seconds, rounded up, as Anthropic's reset headers are. */
 function rfc3339(epochMs: number): string {
-  return new Date(Math.ceil(epochMs / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return new Date(Math.ceil(epochMs / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z")
 }
 
 /** google.protobuf.Duration JSON form: "38s" or "1.5s". */
 function protoDuration(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))}s`;
+  return `${Number((ms / 1000).toFixed(3))}s`
 }
 
 function jsonHeaders(extra: Record<string, string>): Record<string, string> {
-  return { "content-type": "application/json", ...extra };
+  return { "content-type": "application/json", ...extra }
 }
 
 function openaiBody(message: string, type: string, code: string | number | null, param: string | null = null) {
-  return { error: { message, type, param, code } };
+  return { error: { message, type, param, code } }
 }
 
 function openaiError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
-  const requestHeaders = { "x-request-id": `req_${randomId(32).toLowerCase()}` };
-  if (kind === "rate_limit") return openaiRateLimit(options, requestHeaders);
+  const requestHeaders = { "x-request-id": `req_${randomId(32).toLowerCase()}` }
+  if (kind === "rate_limit") return openaiRateLimit(options, requestHeaders)
   if (kind === "overloaded") {
     return {
       status: 503,
       headers: jsonHeaders(requestHeaders),
       body: openaiBody(OPENAI_OVERLOADED_MESSAGE, "server_error", null),
-    };
+    }
   }
   if (kind === "unauthorized") {
     return {
@@ -139,7 +130,7 @@ function openaiError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
         "invalid_request_error",
         "invalid_api_key",
       ),
-    };
+    }
   }
   if (kind === "context_overflow") {
     return {
@@ -151,90 +142,94 @@ function openaiError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
         "context_length_exceeded",
         "messages",
       ),
-    };
+    }
   }
-  const status = options.status ?? 500;
+  const status = options.status ?? 500
   // A 502 comes from OpenAI's edge proxy, which answers in its own shape.
   if (status === 502) {
     return {
       status,
       headers: jsonHeaders(requestHeaders),
       body: { error: { code: 502, message: "Bad gateway.", param: null, type: "cf_bad_gateway" } },
-    };
+    }
   }
-  const message = status === 503 ? OPENAI_503_MESSAGE : OPENAI_500_MESSAGE;
-  return { status, headers: jsonHeaders(requestHeaders), body: openaiBody(message, "server_error", null) };
+  const message = status === 503 ? OPENAI_503_MESSAGE : OPENAI_500_MESSAGE
+  return { status, headers: jsonHeaders(requestHeaders), body: openaiBody(message, "server_error", null) }
 }
 
 function openaiRateLimit(options: ErrorOptions, requestHeaders: Record<string, string>): VendorErrorResponse {
-  const delayMs = retryDelayMs(options);
-  const headers: Record<string, string> = jsonHeaders(requestHeaders);
+  const delayMs = retryDelayMs(options)
+  const headers: Record<string, string> = jsonHeaders(requestHeaders)
   if (delayMs !== undefined) {
-    headers["retry-after"] = wholeSeconds(delayMs);
-    headers["x-ratelimit-limit-requests"] = "500";
-    headers["x-ratelimit-remaining-requests"] = "0";
-    headers["x-ratelimit-reset-requests"] = openaiDuration(delayMs);
+    headers["retry-after"] = wholeSeconds(delayMs)
+    headers["x-ratelimit-limit-requests"] = "500"
+    headers["x-ratelimit-remaining-requests"] = "0"
+    headers["x-ratelimit-reset-requests"] = openaiDuration(delayMs)
   }
   // Only Azure-style deployments send retry-after-ms; emit it when a test asks for ms precision.
-  if (options.retry_after_ms !== undefined) headers["retry-after-ms"] = String(options.retry_after_ms);
+  if (options.retry_after_ms !== undefined) headers["retry-after-ms"] = String(options.retry_after_ms)
   if (options.quota === true) {
-    return { status: 429, headers, body: openaiBody(OPENAI_QUOTA_MESSAGE, "insufficient_quota", "insufficient_quota") };
+    return { status: 429, headers, body: openaiBody(OPENAI_QUOTA_MESSAGE, "insufficient_quota", "insufficient_quota") }
   }
-  const model = options.model ?? DEFAULT_MODEL;
-  const wait = openaiDuration(delayMs ?? DEFAULT_RETRY_MS);
-  const message = `Rate limit reached for ${model} in organization org-fakeprovider on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${wait}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
-  return { status: 429, headers, body: openaiBody(message, "requests", "rate_limit_exceeded") };
+  const model = options.model ?? DEFAULT_MODEL
+  const wait = openaiDuration(delayMs ?? DEFAULT_RETRY_MS)
+  const message = `Rate limit reached for ${model} in organization org-fakeprovider on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${wait}. Visit https://platform.openai.com/account/rate-limits to learn more.`
+  return { status: 429, headers, body: openaiBody(message, "requests", "rate_limit_exceeded") }
 }
 
 function anthropicBody(type: string, message: string, requestId: string) {
-  return { type: "error", error: { type, message }, request_id: requestId };
+  return { type: "error", error: { type, message }, request_id: requestId }
 }
 
 function anthropicError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
-  const requestId = `req_011C${randomId(20)}`;
-  const headers = jsonHeaders({ "request-id": requestId });
-  if (kind === "rate_limit") return anthropicRateLimit(options, requestId);
+  const requestId = `req_011C${randomId(20)}`
+  const headers = jsonHeaders({ "request-id": requestId })
+  if (kind === "rate_limit") return anthropicRateLimit(options, requestId)
   if (kind === "overloaded") {
-    return { status: 529, headers, body: anthropicBody("overloaded_error", "Overloaded", requestId) };
+    return { status: 529, headers, body: anthropicBody("overloaded_error", "Overloaded", requestId) }
   }
   if (kind === "unauthorized") {
-    return { status: 401, headers, body: anthropicBody("authentication_error", "invalid x-api-key", requestId) };
+    return { status: 401, headers, body: anthropicBody("authentication_error", "invalid x-api-key", requestId) }
   }
   if (kind === "context_overflow") {
     return {
       status: 400,
       headers,
       body: anthropicBody("invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum", requestId),
-    };
+    }
   }
-  return { status: options.status ?? 500, headers, body: anthropicBody("api_error", "Internal server error", requestId) };
+  return {
+    status: options.status ?? 500,
+    headers,
+    body: anthropicBody("api_error", "Internal server error", requestId),
+  }
 }
 
 function anthropicRateLimit(options: ErrorOptions, requestId: string): VendorErrorResponse {
-  const headers = jsonHeaders({ "request-id": requestId });
+  const headers = jsonHeaders({ "request-id": requestId })
   if (options.quota === true) {
-    return { status: 400, headers, body: anthropicBody("invalid_request_error", ANTHROPIC_CREDIT_MESSAGE, requestId) };
+    return { status: 400, headers, body: anthropicBody("invalid_request_error", ANTHROPIC_CREDIT_MESSAGE, requestId) }
   }
-  const delayMs = retryDelayMs(options) ?? DEFAULT_RETRY_MS;
-  const now = options.now ?? Date.now();
-  headers["retry-after"] = wholeSeconds(delayMs);
-  headers["anthropic-ratelimit-requests-limit"] = "50";
-  headers["anthropic-ratelimit-requests-remaining"] = "0";
-  headers["anthropic-ratelimit-requests-reset"] = rfc3339(now + delayMs);
-  return { status: 429, headers, body: anthropicBody("rate_limit_error", ANTHROPIC_RATE_LIMIT_MESSAGE, requestId) };
+  const delayMs = retryDelayMs(options) ?? DEFAULT_RETRY_MS
+  const now = options.now ?? Date.now()
+  headers["retry-after"] = wholeSeconds(delayMs)
+  headers["anthropic-ratelimit-requests-limit"] = "50"
+  headers["anthropic-ratelimit-requests-remaining"] = "0"
+  headers["anthropic-ratelimit-requests-reset"] = rfc3339(now + delayMs)
+  return { status: 429, headers, body: anthropicBody("rate_limit_error", ANTHROPIC_RATE_LIMIT_MESSAGE, requestId) }
 }
 
 function googleError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
-  const headers = jsonHeaders({});
-  if (kind === "rate_limit") return googleRateLimit(options);
+  const headers = jsonHeaders({})
+  if (kind === "rate_limit") return googleRateLimit(options)
   if (kind === "overloaded") {
     return {
       status: 503,
       headers,
       body: { error: { code: 503, message: GOOGLE_OVERLOADED_MESSAGE, status: "UNAVAILABLE" } },
-    };
+    }
   }
-  if (kind === "unauthorized") return googleUnauthorized(options.status ?? 400);
+  if (kind === "unauthorized") return googleUnauthorized(options.status ?? 400)
   if (kind === "context_overflow") {
     return {
       status: 400,
@@ -246,10 +241,10 @@ function googleError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
           status: "INVALID_ARGUMENT",
         },
       },
-    };
+    }
   }
-  const status = options.status ?? 500;
-  const unavailable = status === 502 || status === 503;
+  const status = options.status ?? 500
+  const unavailable = status === 502 || status === 503
   return {
     status,
     headers,
@@ -260,20 +255,20 @@ function googleError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
         status: unavailable ? "UNAVAILABLE" : "INTERNAL",
       },
     },
-  };
+  }
 }
 
 function googleRateLimit(options: ErrorOptions): VendorErrorResponse {
-  const model = options.model ?? DEFAULT_MODEL;
-  const daily = options.quota === true;
-  const metric = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
-  const limit = daily ? "250" : "10";
+  const model = options.model ?? DEFAULT_MODEL
+  const daily = options.quota === true
+  const metric = "generativelanguage.googleapis.com/generate_content_free_tier_requests"
+  const limit = daily ? "250" : "10"
   const quotaId = daily
     ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier"
-    : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier";
-  const delayMs = retryDelayMs(options);
-  const retryText = delayMs === undefined ? "" : `\nPlease retry in ${protoDuration(delayMs)}.`;
-  const message = `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/usage?tab=rate-limit. \n* Quota exceeded for metric: ${metric}, limit: ${limit}, model: ${model}${retryText}`;
+    : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"
+  const delayMs = retryDelayMs(options)
+  const retryText = delayMs === undefined ? "" : `\nPlease retry in ${protoDuration(delayMs)}.`
+  const message = `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current usage, head to: https://ai.dev/usage?tab=rate-limit. \n* Quota exceeded for metric: ${metric}, limit: ${limit}, model: ${model}${retryText}`
   const details: unknown[] = [
     {
       "@type": "type.googleapis.com/google.rpc.QuotaFailure",
@@ -292,15 +287,15 @@ function googleRateLimit(options: ErrorOptions): VendorErrorResponse {
         { description: "Learn more about Gemini API quotas", url: "https://ai.google.dev/gemini-api/docs/rate-limits" },
       ],
     },
-  ];
+  ]
   if (delayMs !== undefined) {
-    details.push({ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: protoDuration(delayMs) });
+    details.push({ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: protoDuration(delayMs) })
   }
   return {
     status: 429,
     headers: jsonHeaders({}),
     body: { error: { code: 429, message, status: "RESOURCE_EXHAUSTED", details } },
-  };
+  }
 }
 
 function googleUnauthorized(status: number): VendorErrorResponse {
@@ -318,12 +313,15 @@ function googleUnauthorized(status: number): VendorErrorResponse {
               "@type": "type.googleapis.com/google.rpc.ErrorInfo",
               reason: "CREDENTIALS_MISSING",
               domain: "googleapis.com",
-              metadata: { service: "generativelanguage.googleapis.com", method: "google.ai.generativelanguage.v1beta.GenerativeService.GenerateContent" },
+              metadata: {
+                service: "generativelanguage.googleapis.com",
+                method: "google.ai.generativelanguage.v1beta.GenerativeService.GenerateContent",
+              },
             },
           ],
         },
       },
-    };
+    }
   }
   return {
     status: 400,
@@ -348,5 +346,5 @@ function googleUnauthorized(status: number): VendorErrorResponse {
         ],
       },
     },
-  };
+  }
 }

@@ -2,30 +2,30 @@
 // the small helpers they share. The server only talks to this interface, so a
 // new vendor is one new file.
 
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto"
 
-export type WireFormat = "openai" | "anthropic" | "google";
+export type WireFormat = "openai" | "anthropic" | "google"
 
 /** What the model "says": optional text followed by at most one tool call. */
 export interface Reply {
-  text: string;
-  toolCall?: { id: string; name: string; input: Record<string, unknown> };
+  text: string
+  toolCall?: { id: string; name: string; input: Record<string, unknown> }
 }
 
 /** Facts about the request a vendor needs to shape its answer. */
 export interface ReplyContext {
-  model: string;
+  model: string
   /** How many deltas the text is split into when streaming. */
-  chunks: number;
+  chunks: number
   /** OpenAI only: `stream_options.include_usage` was set. */
-  includeUsage: boolean;
-  promptTokens: number;
+  includeUsage: boolean
+  promptTokens: number
 }
 
 /** One streamed frame. `data` is JSON-encoded unless it is the raw `[DONE]` marker. */
 export interface StreamEvent {
-  event?: string;
-  data: unknown;
+  event?: string
+  data: unknown
 }
 
 /**
@@ -34,38 +34,38 @@ export interface StreamEvent {
  * exactly what a dropped stream looks like to a client.
  */
 export interface StreamPlan {
-  open: StreamEvent[];
-  content: StreamEvent[];
-  close: StreamEvent[];
+  open: StreamEvent[]
+  content: StreamEvent[]
+  close: StreamEvent[]
 }
 
 /** What the router learned from the URL and body. */
 export interface RequestShape {
-  model: string;
-  stream: boolean;
-  includeUsage: boolean;
+  model: string
+  stream: boolean
+  includeUsage: boolean
 }
 
 export interface Vendor {
-  readonly format: WireFormat;
+  readonly format: WireFormat
   /** True when this vendor serves the given URL path. */
-  matches(pathname: string): boolean;
-  shape(url: URL, body: unknown): RequestShape;
+  matches(pathname: string): boolean
+  shape(url: URL, body: unknown): RequestShape
   /** The API key the client sent, wherever this vendor puts it. */
-  apiKey(headers: Record<string, string>, url: URL): string | undefined;
-  json(reply: Reply, ctx: ReplyContext): unknown;
-  stream(reply: Reply, ctx: ReplyContext): StreamPlan;
+  apiKey(headers: Record<string, string>, url: URL): string | undefined
+  json(reply: Reply, ctx: ReplyContext): unknown
+  stream(reply: Reply, ctx: ReplyContext): StreamPlan
   /** The frames of an error that arrives inside an already-open 200 stream. */
-  streamError(ctx: ReplyContext): StreamEvent[];
+  streamError(ctx: ReplyContext): StreamEvent[]
 }
 
-export const DONE_MARKER = "[DONE]";
+export const DONE_MARKER = "[DONE]"
 
 /** Encodes one frame as Server-Sent Events text. */
 export function sseFrame(frame: StreamEvent): string {
-  const data = frame.data === DONE_MARKER ? DONE_MARKER : JSON.stringify(frame.data);
-  const eventLine = frame.event === undefined ? "" : `event: ${frame.event}\n`;
-  return `${eventLine}data: ${data}\n\n`;
+  const data = frame.data === DONE_MARKER ? DONE_MARKER : JSON.stringify(frame.data)
+  const eventLine = frame.event === undefined ? "" : `event: ${frame.event}\n`
+  return `${eventLine}data: ${data}\n\n`
 }
 
 /**
@@ -73,38 +73,38 @@ export function sseFrame(frame: StreamEvent): string {
  * a surrogate pair, so streamed deltas always re-join to the original string.
  */
 export function splitText(text: string, parts: number): string[] {
-  const chars = Array.from(text);
-  if (chars.length === 0) return [];
-  const count = Math.max(1, Math.min(Math.floor(parts), chars.length));
-  const size = Math.ceil(chars.length / count);
-  const pieces: string[] = [];
+  const chars = Array.from(text)
+  if (chars.length === 0) return []
+  const count = Math.max(1, Math.min(Math.floor(parts), chars.length))
+  const size = Math.ceil(chars.length / count)
+  const pieces: string[] = []
   for (let start = 0; start < chars.length; start += size) {
-    pieces.push(chars.slice(start, start + size).join(""));
+    pieces.push(chars.slice(start, start + size).join(""))
   }
-  return pieces;
+  return pieces
 }
 
 /** A crude but stable token estimate: real tokenisers average ~4 chars per token. */
 export function estimateTokens(value: unknown): number {
-  const text = typeof value === "string" ? value : JSON.stringify(value ?? "");
-  return Math.max(1, Math.ceil(text.length / 4));
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? "")
+  return Math.max(1, Math.ceil(text.length / 4))
 }
 
 /** Random id suffix in the style vendors use (letters and digits only). */
 export function randomId(length = 24): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  const bytes = randomBytes(length);
-  return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join("");
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+  const bytes = randomBytes(length)
+  return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join("")
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value)
 }
 
 /** Reads `Authorization: Bearer <key>`, the scheme OpenAI-style APIs use. */
 export function bearerToken(headers: Record<string, string>): string | undefined {
-  const header = headers["authorization"];
-  if (header === undefined) return undefined;
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-  return match?.[1];
+  const header = headers["authorization"]
+  if (header === undefined) return undefined
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim())
+  return match?.[1]
 }

@@ -33,4 +33,3 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
   cooldown: { initialMs: 30_000, factor: 4, maxMs: 1_800_000, quotaMs: 3_600_000 },
   quality: {},
 }
-

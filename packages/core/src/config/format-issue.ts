@@ -94,7 +94,11 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[]
 }
 
 /** Turns zod's issues into lines that name the path, the bad value and what is allowed. */
-export function formatIssues(root: string, schema: z.core.$ZodType, issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+export function formatIssues(
+  root: string,
+  schema: z.core.$ZodType,
+  issues: readonly z.core.$ZodIssue[],
+): ConfigIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
       const known = keysAt(schema, issue.path).join(", ")

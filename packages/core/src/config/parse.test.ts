@@ -21,7 +21,11 @@ describe("agent pools", () => {
   })
 
   test("models[] makes a pool whose first entry is the primary", () => {
-    const result = parseAgentPool("plan", { models: ["a/x", "b/y"], strategy: "round_robin", fallback_on: ["rate_limit"] })
+    const result = parseAgentPool("plan", {
+      models: ["a/x", "b/y"],
+      strategy: "round_robin",
+      fallback_on: ["rate_limit"],
+    })
     if (!result.ok || !result.value) throw new Error("expected a pool")
     expect(result.value.members).toEqual(["a/x", "b/y"])
     expect(result.value.policy.strategy).toBe("round_robin")
@@ -33,7 +37,11 @@ describe("agent pools", () => {
   })
 
   test("a misspelt condition names the path, the value and the allowed values", () => {
-    const result = parseAgentPool("build", { model: "a/x", fallbacks: ["b/y"], fallback_on: ["rate_limit", "ratelimit"] })
+    const result = parseAgentPool("build", {
+      model: "a/x",
+      fallbacks: ["b/y"],
+      fallback_on: ["rate_limit", "ratelimit"],
+    })
     expect(issuesOf(result)).toEqual([
       'agent.build.fallback_on[1]: "ratelimit" is not one of rate_limit, timeout, provider_unavailable, token_limit',
     ])
@@ -83,7 +91,7 @@ describe("agent pools", () => {
 
   test("wrong types name the key and the type given", () => {
     expect(issuesOf(parseAgentPool("b", { models: ["a/x"], retries: "2", first_token_timeout_ms: -5 }))).toEqual([
-      'agent.b.first_token_timeout_ms: -5 must be greater than 0',
+      "agent.b.first_token_timeout_ms: -5 must be greater than 0",
       'agent.b.retries: "2" is a string, expected number',
     ])
   })
@@ -95,7 +103,11 @@ describe("agent pools", () => {
   })
 
   test("pool policy falls back to the plugin defaults, then to built-in defaults", () => {
-    const result = parseAgentPool("b", { models: ["a/x"], retries: 1 }, { retries: 3, strategy: "cost_first", cooldown: { max_ms: 10 } })
+    const result = parseAgentPool(
+      "b",
+      { models: ["a/x"], retries: 1 },
+      { retries: 3, strategy: "cost_first", cooldown: { max_ms: 10 } },
+    )
     if (!result.ok || !result.value) throw new Error("expected a pool")
     expect(result.value.policy.retries).toBe(1)
     expect(result.value.policy.strategy).toBe("cost_first")
@@ -111,7 +123,10 @@ describe("agent pools", () => {
 
 describe("plugin options", () => {
   test("no options are valid and define no pools", () => {
-    expect(parseOptions(undefined)).toEqual({ ok: true, value: { pools: {}, defaults: {}, apiKeys: {}, stateFile: undefined } })
+    expect(parseOptions(undefined)).toEqual({
+      ok: true,
+      value: { pools: {}, defaults: {}, apiKeys: {}, stateFile: undefined },
+    })
   })
 
   test("named pools become pool/<name>", () => {
@@ -124,7 +139,7 @@ describe("plugin options", () => {
 
   test("an unknown top-level key is an error, not silently ignored", () => {
     expect(issuesOf(parseOptions({ pool: {} }))).toEqual([
-      'plugin options.pool: is not a known key (allowed: pools, defaults, api_keys, state_file)',
+      "plugin options.pool: is not a known key (allowed: pools, defaults, api_keys, state_file)",
     ])
   })
 
@@ -142,7 +157,7 @@ describe("plugin options", () => {
 
   test("a pool name with a slash is rejected with the naming rule", () => {
     expect(issuesOf(parseOptions({ pools: { "a/b": { models: ["a/x"] } } }))).toEqual([
-      'plugin options.pools["a/b"]: "a/b" pool names use letters, digits, \'.\', \'_\' and \'-\'',
+      "plugin options.pools[\"a/b\"]: \"a/b\" pool names use letters, digits, '.', '_' and '-'",
     ])
   })
 })

@@ -54,7 +54,9 @@ function memberIssues(path: string, members: readonly string[], offset = 0): Con
   return members.flatMap((member, index) => {
     const at = `${path}[${index - offset}]`
     if (member.startsWith(POOL_PREFIX))
-      return [{ path: at, message: `${at}: ${JSON.stringify(member)} is a pool; a pool member must be a provider/model` }]
+      return [
+        { path: at, message: `${at}: ${JSON.stringify(member)} is a pool; a pool member must be a provider/model` },
+      ]
     if (members.indexOf(member) === index) return []
     return [{ path: at, message: `${at}: ${JSON.stringify(member)} is listed twice; list each model once` }]
   })
@@ -93,7 +95,10 @@ function poolOf(root: string, agent: z.output<typeof AgentPool>, defaults: Polic
   if (fallbacks && model === undefined)
     return fail(`${root}.fallbacks`, "needs a model to fall back from; set model, or use models")
   if (fallbacks && model?.startsWith(POOL_PREFIX))
-    return fail(`${root}.model`, `${JSON.stringify(model)} is a pool; a pool cannot have fallbacks, add members to the pool instead`)
+    return fail(
+      `${root}.model`,
+      `${JSON.stringify(model)} is a pool; a pool cannot have fallbacks, add members to the pool instead`,
+    )
   const members = models ?? (model === undefined ? [] : [model, ...(fallbacks ?? [])])
   if (members.length === 0) return { ok: true, value: undefined }
   const issues = models ? memberIssues(`${root}.models`, members) : memberIssues(`${root}.fallbacks`, members, 1)

@@ -31,8 +31,14 @@ describe("README examples", () => {
         const pool = parseAgentPool(name, agent, options.value.defaults)
         if (!pool.ok) throw new Error(pool.issues.map((issue) => issue.message).join("\n"))
       }
-      const models = [config.model, config.small_model, ...agents.map(([, agent]) => (agent as { model?: unknown }).model)]
-      for (const model of models.filter((value): value is string => typeof value === "string" && value.startsWith(POOL_PREFIX)))
+      const models = [
+        config.model,
+        config.small_model,
+        ...agents.map(([, agent]) => (agent as { model?: unknown }).model),
+      ]
+      for (const model of models.filter(
+        (value): value is string => typeof value === "string" && value.startsWith(POOL_PREFIX),
+      ))
         expect(Object.keys(options.value.pools)).toContain(model.slice(POOL_PREFIX.length))
     })
   }

@@ -27,7 +27,8 @@ const SECTIONS: { def: string; title: string; intro: string }[] = [
   {
     def: "PluginOptions",
     title: "Plugin options",
-    intro: 'The second element of the plugin entry: `"plugin": [["opencode-model-pool", { ... }]]`. Unknown keys are errors.',
+    intro:
+      'The second element of the plugin entry: `"plugin": [["opencode-model-pool", { ... }]]`. Unknown keys are errors.',
   },
   { def: "NamedPool", title: "Named pool", intro: "An entry of `pools`; use it as the model `pool/<name>`." },
   { def: "PoolPolicy", title: "Pool policy", intro: "The shape of `defaults`: policy keys shared by every pool." },
@@ -44,7 +45,8 @@ function typeOf(node: Node): string {
   const union = node.anyOf ?? node.oneOf
   if (union) return union.map(typeOf).join(" or ")
   if (node.type === "array" && node.items) return `list of ${typeOf(node.items)}`
-  if (node.type === "object" && typeof node.additionalProperties === "object") return `map of ${typeOf(node.additionalProperties)}`
+  if (node.type === "object" && typeof node.additionalProperties === "object")
+    return `map of ${typeOf(node.additionalProperties)}`
   const bounds = [
     node.minimum === undefined ? undefined : `>= ${node.minimum}`,
     node.exclusiveMinimum === undefined ? undefined : `> ${node.exclusiveMinimum}`,
@@ -67,10 +69,20 @@ export function configReference(schema: Record<string, unknown>): string {
     if (!node?.properties) throw new Error(`the schema has no definition ${def}`)
     const rows = Object.entries(node.properties).map(([key, property]) => {
       const required = node.required?.includes(key) ? " (required)" : ""
-      const description = property.description ?? (property.$ref ? defs[refName(property.$ref)]?.description : undefined) ?? ""
+      const description =
+        property.description ?? (property.$ref ? defs[refName(property.$ref)]?.description : undefined) ?? ""
       return `| \`${key}\`${required} | ${escape(typeOf(property))} | ${escape(description)} |`
     })
-    return [`## ${title}`, `<a id="${def.toLowerCase()}"></a>`, "", intro, "", "| key | type | meaning |", "| --- | --- | --- |", ...rows].join("\n")
+    return [
+      `## ${title}`,
+      `<a id="${def.toLowerCase()}"></a>`,
+      "",
+      intro,
+      "",
+      "| key | type | meaning |",
+      "| --- | --- | --- |",
+      ...rows,
+    ].join("\n")
   })
   const cooldown = defs.PoolPolicy?.properties?.cooldown
   const cooldownNode = cooldown?.$ref ? defs[refName(cooldown.$ref)] : cooldown

@@ -2,7 +2,6 @@ import { z } from "zod"
 import { FALLBACK_CONDITIONS } from "../condition.ts"
 import { DEFAULT_POLICY, STRATEGIES } from "./defaults.ts"
 
-
 const MEMBER_PATTERN = /^[^/\s]+\/\S+$/
 
 /** A pool member: a `provider/model` string as OpenCode writes models. */
@@ -17,7 +16,9 @@ export const FallbackOn = z
     `Failures that move the call to the next member. An empty list never falls back (the pool then only routes by strategy and cooldown). Default: all of ${FALLBACK_CONDITIONS.join(", ")}.`,
   )
 
-export const StrategyField = z.enum(STRATEGIES).describe(`How members are ordered for each call. Default ${DEFAULT_POLICY.strategy}.`)
+export const StrategyField = z
+  .enum(STRATEGIES)
+  .describe(`How members are ordered for each call. Default ${DEFAULT_POLICY.strategy}.`)
 
 export const Cooldown = z
   .strictObject({
@@ -26,13 +27,22 @@ export const Cooldown = z
       .int()
       .min(0)
       .optional()
-      .describe(`First cooldown of a member that failed without saying how long to wait. Default ${DEFAULT_POLICY.cooldown.initialMs}.`),
+      .describe(
+        `First cooldown of a member that failed without saying how long to wait. Default ${DEFAULT_POLICY.cooldown.initialMs}.`,
+      ),
     factor: z
       .number()
       .min(1)
       .optional()
-      .describe(`Each further failure in a row multiplies the cooldown by this factor. Default ${DEFAULT_POLICY.cooldown.factor}.`),
-    max_ms: z.number().int().min(0).optional().describe(`Upper bound of an escalated cooldown. Default ${DEFAULT_POLICY.cooldown.maxMs} (30 min).`),
+      .describe(
+        `Each further failure in a row multiplies the cooldown by this factor. Default ${DEFAULT_POLICY.cooldown.factor}.`,
+      ),
+    max_ms: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(`Upper bound of an escalated cooldown. Default ${DEFAULT_POLICY.cooldown.maxMs} (30 min).`),
     quota_ms: z
       .number()
       .int()
@@ -110,13 +120,12 @@ const POOL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 export const PluginOptions = z
   .strictObject({
     pools: z
-      .record(
-        z.string().regex(POOL_NAME, { error: "pool names use letters, digits, '.', '_' and '-'" }),
-        NamedPool,
-      )
+      .record(z.string().regex(POOL_NAME, { error: "pool names use letters, digits, '.', '_' and '-'" }), NamedPool)
       .optional()
       .describe("Named pools, each usable as the model string pool/<name>."),
-    defaults: Policy.optional().describe("Policy applied to every pool (agent pools and named pools) unless it sets its own."),
+    defaults: Policy.optional().describe(
+      "Policy applied to every pool (agent pools and named pools) unless it sets its own.",
+    ),
     api_keys: z
       .record(z.string().min(1), z.array(z.string().min(1)).min(1))
       .optional()

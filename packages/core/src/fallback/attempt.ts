@@ -16,7 +16,12 @@ export interface Attempt {
 }
 
 /** Builds the record of a failed try from its classification. */
-export function attemptOf(member: string, key: string | undefined, classification: Classification, durationMs: number): Attempt {
+export function attemptOf(
+  member: string,
+  key: string | undefined,
+  classification: Classification,
+  durationMs: number,
+): Attempt {
   return {
     member,
     ...(key === undefined ? {} : { key }),

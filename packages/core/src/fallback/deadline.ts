@@ -21,7 +21,8 @@ export interface MemberSignal {
 export function memberSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): MemberSignal {
   const own = new AbortController()
   const signal = caller ? AbortSignal.any([caller, own.signal]) : own.signal
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => own.abort(new FirstTokenTimeoutError(timeoutMs)), timeoutMs)
+  const timer =
+    timeoutMs === undefined ? undefined : setTimeout(() => own.abort(new FirstTokenTimeoutError(timeoutMs)), timeoutMs)
   const cut = new Promise<never>((_, reject) => {
     if (signal.aborted) return reject(signal.reason)
     signal.addEventListener("abort", () => reject(signal.reason), { once: true })

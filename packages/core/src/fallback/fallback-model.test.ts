@@ -26,7 +26,12 @@ function textParts(text: string): LanguageModelV3StreamPart[] {
 function answering(text: string): MockLanguageModelV3 {
   return new MockLanguageModelV3({
     doStream: async () => ({ stream: convertArrayToReadableStream(textParts(text)) }),
-    doGenerate: async () => ({ content: [{ type: "text", text }], finishReason: { unified: "stop", raw: "stop" }, usage, warnings: [] }),
+    doGenerate: async () => ({
+      content: [{ type: "text", text }],
+      finishReason: { unified: "stop", raw: "stop" },
+      usage,
+      warnings: [],
+    }),
   })
 }
 
@@ -82,7 +87,8 @@ function pool(candidates: Candidate[], policy: Partial<ResolvedPolicy> = {}, ext
     policy: { ...DEFAULT_POLICY, ...policy },
     candidates: () => candidates,
     observer: {
-      failure: (c, classification) => void events.push(`failure ${c.member}${c.key ? `#${c.key}` : ""} ${classification.condition}`),
+      failure: (c, classification) =>
+        void events.push(`failure ${c.member}${c.key ? `#${c.key}` : ""} ${classification.condition}`),
       fallback: (from, to) => void events.push(`fallback ${from.member} -> ${to.member}`),
       success: (c) => void events.push(`success ${c.member}${c.key ? `#${c.key}` : ""}`),
     },
@@ -115,7 +121,14 @@ describe("streaming fallback", () => {
 
   test("a rate-limited primary falls over to the next member in the same call", async () => {
     const { model, events } = pool([
-      candidate("a/x", failing(apiError(429, '{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}', { "retry-after": "20" }))),
+      candidate(
+        "a/x",
+        failing(
+          apiError(429, '{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}', {
+            "retry-after": "20",
+          }),
+        ),
+      ),
       candidate("b/y", answering("from b")),
     ])
     const { text, metadata } = await streamAll(model)
@@ -174,7 +187,9 @@ describe("streaming fallback", () => {
   })
 
   test("a member silent past the first-token deadline fails with timeout and the next answers", async () => {
-    const { model, events } = pool([candidate("a/x", silent()), candidate("b/y", answering("from b"))], { firstTokenTimeoutMs: 50 })
+    const { model, events } = pool([candidate("a/x", silent()), candidate("b/y", answering("from b"))], {
+      firstTokenTimeoutMs: 50,
+    })
     const { text, metadata } = await streamAll(model)
     expect(text).toBe("from b")
     expect(attemptsOf(metadata)[0]).toMatchObject({ member: "a/x", condition: "timeout" })
@@ -183,7 +198,9 @@ describe("streaming fallback", () => {
 
   test("the caller's abort stops everything at once and is never a fallback", async () => {
     const second = answering("from b")
-    const { model, events } = pool([candidate("a/x", silent()), candidate("b/y", second)], { firstTokenTimeoutMs: undefined })
+    const { model, events } = pool([candidate("a/x", silent()), candidate("b/y", second)], {
+      firstTokenTimeoutMs: undefined,
+    })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 20)
     await expect(model.doStream({ prompt: [], abortSignal: controller.signal })).rejects.toThrow()
@@ -194,7 +211,10 @@ describe("streaming fallback", () => {
   test("when every member fails, one error lists each attempt, keeps the last retryability and leaks nothing", async () => {
     const { model } = pool([
       candidate("a/x", failing(apiError(429, "Incorrect API key provided: sk-proj-abcdefghijklmnop1234"))),
-      candidate("b/y", failing(apiError(529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'))),
+      candidate(
+        "b/y",
+        failing(apiError(529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')),
+      ),
     ])
     const error = await model.doStream({ prompt: [] }).then(
       () => undefined,
@@ -210,7 +230,12 @@ describe("streaming fallback", () => {
     ])
     expect(error.message).toContain("a/x: rate_limit (429)")
     expect(error.message).toContain("b/y: provider_unavailable (529)")
-    const everything = JSON.stringify({ message: error.message, data: error.data, body: error.responseBody, request: error.requestBodyValues })
+    const everything = JSON.stringify({
+      message: error.message,
+      data: error.data,
+      body: error.responseBody,
+      request: error.requestBodyValues,
+    })
     expect(everything).not.toContain("sk-proj-abcdefghijklmnop1234")
     expect(everything).not.toContain("do not leak")
   })
@@ -218,7 +243,9 @@ describe("streaming fallback", () => {
   test("a context overflow skips members whose window is not larger", async () => {
     const small = answering("small")
     const { model } = pool([
-      candidate("a/x", failing(apiError(400, "prompt is too long: 210000 tokens > 200000 maximum")), { contextWindow: 200_000 }),
+      candidate("a/x", failing(apiError(400, "prompt is too long: 210000 tokens > 200000 maximum")), {
+        contextWindow: 200_000,
+      }),
       candidate("b/y", small, { contextWindow: 128_000 }),
       candidate("c/z", answering("from big"), { contextWindow: 1_000_000 }),
     ])
@@ -265,7 +292,9 @@ describe("streaming fallback", () => {
     const second = answering("ok")
     const { model } = pool([
       candidate("a/x", first),
-      candidate("b/y", second, { providerOptions: (options) => ({ anthropic: { ...options?.openai, thinking: true } }) }),
+      candidate("b/y", second, {
+        providerOptions: (options) => ({ anthropic: { ...options?.openai, thinking: true } }),
+      }),
     ])
     await model.doStream({ prompt: [], providerOptions: { openai: { user: "u1" } } })
     expect(first.doStreamCalls[0]?.providerOptions).toEqual({ openai: { user: "u1" } })
@@ -278,7 +307,10 @@ describe("non-streaming fallback", () => {
     const { model } = pool([candidate("a/x", failing(apiError(500, "boom"))), candidate("b/y", answering("from b"))])
     const result = await generateText({ model, prompt: "hi", maxRetries: 0 })
     expect(result.text).toBe("from b")
-    expect(result.providerMetadata?.[METADATA_KEY]).toMatchObject({ member: "b/y", attempts: [{ member: "a/x", condition: "provider_unavailable" }] })
+    expect(result.providerMetadata?.[METADATA_KEY]).toMatchObject({
+      member: "b/y",
+      attempts: [{ member: "a/x", condition: "provider_unavailable" }],
+    })
   })
 
   test("a generate call past the deadline fails with timeout", async () => {

@@ -76,9 +76,16 @@ function retryDelay(classification: Classification, retry: number): number | und
 /** API-key rotation inside one member happens on these, whatever `fallback_on` says. */
 const KEY_ROTATION: ReadonlySet<string> = new Set(["rate_limit", "auth"])
 
-function mayMoveOn(classification: Classification, from: Candidate, to: Candidate | undefined, fallbackOn: ReadonlySet<string>): boolean {
+function mayMoveOn(
+  classification: Classification,
+  from: Candidate,
+  to: Candidate | undefined,
+  fallbackOn: ReadonlySet<string>,
+): boolean {
   if (fallbackOn.has(classification.condition)) return true
-  return to !== undefined && to.member === from.member && to.key !== from.key && KEY_ROTATION.has(classification.condition)
+  return (
+    to !== undefined && to.member === from.member && to.key !== from.key && KEY_ROTATION.has(classification.condition)
+  )
 }
 
 async function notify(run: () => void | Promise<void>): Promise<void> {
@@ -89,7 +96,12 @@ async function notify(run: () => void | Promise<void>): Promise<void> {
   }
 }
 
-const NO_MEMBERS: Classification = { condition: "other", quota: false, message: "the pool has no members", retryable: false }
+const NO_MEMBERS: Classification = {
+  condition: "other",
+  quota: false,
+  message: "the pool has no members",
+  retryable: false,
+}
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; classification: Classification }
 
@@ -113,8 +125,14 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     return classify(error)
   }
 
-  function optionsFor(candidate: Candidate, options: LanguageModelV3CallOptions, signal: AbortSignal): LanguageModelV3CallOptions {
-    const providerOptions = candidate.providerOptions ? candidate.providerOptions(options.providerOptions) : options.providerOptions
+  function optionsFor(
+    candidate: Candidate,
+    options: LanguageModelV3CallOptions,
+    signal: AbortSignal,
+  ): LanguageModelV3CallOptions {
+    const providerOptions = candidate.providerOptions
+      ? candidate.providerOptions(options.providerOptions)
+      : options.providerOptions
     return { ...options, providerOptions, abortSignal: signal }
   }
 
@@ -143,7 +161,11 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     const overflow = { window: undefined as number | undefined }
     const usable = (candidate: Candidate) =>
       !spent.has(candidate.member) &&
-      !(candidate.contextWindow !== undefined && overflow.window !== undefined && candidate.contextWindow <= overflow.window)
+      !(
+        candidate.contextWindow !== undefined &&
+        overflow.window !== undefined &&
+        candidate.contextWindow <= overflow.window
+      )
     for (const [index, candidate] of candidates.entries()) {
       if (!usable(candidate)) continue
       for (let retry = 0; ; retry++) {
@@ -177,7 +199,10 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     throw finalError(failures, attempts)
   }
 
-  function finalError(failures: readonly { error: unknown; classification: Classification }[], attempts: readonly Attempt[]): unknown {
+  function finalError(
+    failures: readonly { error: unknown; classification: Classification }[],
+    attempts: readonly Attempt[],
+  ): unknown {
     const last = failures.at(-1)
     if (!last) return new PoolExhaustedError(settings.name, attempts, undefined, NO_MEMBERS)
     // One attempt, or an overflow nobody could take: surface the provider's own error as a lone model would,
@@ -195,7 +220,10 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     async doGenerate(options): Promise<LanguageModelV3GenerateResult> {
       const result = await run(options, async (candidate, signal) => {
         try {
-          const value = await Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut])
+          const value = await Promise.race([
+            candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)),
+            signal.cut,
+          ])
           signal.commit()
           return { ok: true, value }
         } catch (error) {
@@ -212,10 +240,14 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     async doStream(options): Promise<LanguageModelV3StreamResult> {
       const result = await run(options, async (candidate, signal) => {
         try {
-          const started = await Promise.race([candidate.model.doStream(optionsFor(candidate, options, signal.signal)), signal.cut])
+          const started = await Promise.race([
+            candidate.model.doStream(optionsFor(candidate, options, signal.signal)),
+            signal.cut,
+          ])
           const first = await readToFirstOutput(started.stream, signal.cut)
           signal.commit()
-          if (first.type === "error") return { ok: false, error: first.error, classification: classifyFailure(first.error, signal) }
+          if (first.type === "error")
+            return { ok: false, error: first.error, classification: classifyFailure(first.error, signal) }
           return { ok: true, value: { started, parts: first.parts, reader: first.reader } }
         } catch (error) {
           signal.commit()
@@ -227,7 +259,9 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const metadata = report(candidate, attempts)
       const failed = async (error: unknown) => {
         const classification = classify(error)
-        await notify(() => observer.failure?.(candidate, classification, attemptOf(candidate.member, candidate.key, classification, 0)))
+        await notify(() =>
+          observer.failure?.(candidate, classification, attemptOf(candidate.member, candidate.key, classification, 0)),
+        )
       }
       const withReport = (part: LanguageModelV3StreamPart): LanguageModelV3StreamPart => {
         if (part.type !== "finish") return part

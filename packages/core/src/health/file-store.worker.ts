@@ -6,6 +6,12 @@ const store = createFileHealthStore(path ?? "")
 for (let index = 0; index < Number(count); index++) {
   await store.update((state) => {
     state.cursors.shared = (state.cursors.shared ?? 0) + 1
-    state.members[`w${worker}/m${index}`] = { until: Date.now() + 60_000, condition: "rate_limit", failures: 1, quota: false, at: Date.now() }
+    state.members[`w${worker}/m${index}`] = {
+      until: Date.now() + 60_000,
+      condition: "rate_limit",
+      failures: 1,
+      quota: false,
+      at: Date.now(),
+    }
   })
 }

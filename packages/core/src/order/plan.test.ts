@@ -38,20 +38,34 @@ describe("planning a call", () => {
     const state = emptyState()
     recordFailure(state, "a/x#k1", rateLimited, DEFAULT_POLICY.cooldown, 0)
     const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
-    expect(planAttempts({ pool, state, now: 1, keys }).map((a) => a.healthId)).toEqual(["a/x#k2", "b/y", "c/z", "a/x#k1"])
+    expect(planAttempts({ pool, state, now: 1, keys }).map((a) => a.healthId)).toEqual([
+      "a/x#k2",
+      "b/y",
+      "c/z",
+      "a/x#k1",
+    ])
   })
 
   test("a member-wide cooldown covers every key of that member", () => {
     const state = emptyState()
     recordFailure(state, "a/x", rateLimited, DEFAULT_POLICY.cooldown, 0)
     const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
-    expect(planAttempts({ pool, state, now: 1, keys }).map((a) => a.healthId)).toEqual(["b/y", "c/z", "a/x#k1", "a/x#k2"])
+    expect(planAttempts({ pool, state, now: 1, keys }).map((a) => a.healthId)).toEqual([
+      "b/y",
+      "c/z",
+      "a/x#k1",
+      "a/x#k2",
+    ])
   })
 
   test("round robin reads the pool's cursor from the state", () => {
     const state = emptyState()
     state.cursors["agent.build"] = 2
-    const plan = planAttempts({ pool: { ...pool, policy: { ...DEFAULT_POLICY, strategy: "round_robin" } }, state, now: 0 })
+    const plan = planAttempts({
+      pool: { ...pool, policy: { ...DEFAULT_POLICY, strategy: "round_robin" } },
+      state,
+      now: 0,
+    })
     expect(plan.map((a) => a.member)).toEqual(["c/z", "a/x", "b/y"])
   })
 })

@@ -19,7 +19,13 @@ describe("strategies", () => {
 
   test("round_robin rotates the first member with each call", () => {
     const order = (cursor: number) => orderByStrategy(members, policy({ strategy: "round_robin" }), lookup, cursor)
-    expect([0, 1, 2, 3, 4].map((cursor) => order(cursor)[0])).toEqual(["a/strong", "b/cheap", "c/unknown", "d/mid", "a/strong"])
+    expect([0, 1, 2, 3, 4].map((cursor) => order(cursor)[0])).toEqual([
+      "a/strong",
+      "b/cheap",
+      "c/unknown",
+      "d/mid",
+      "a/strong",
+    ])
     expect(order(1)).toEqual(["b/cheap", "c/unknown", "d/mid", "a/strong"])
   })
 

@@ -39,7 +39,10 @@ export function orderByStrategy(
     case "cost_first":
       return sortByKey(members, (member) => blendedPrice(catalog(member)))
     case "quality_first": {
-      const scored = sortByKey(members.filter((member) => member in policy.quality), (member) => -(policy.quality[member] ?? 0))
+      const scored = sortByKey(
+        members.filter((member) => member in policy.quality),
+        (member) => -(policy.quality[member] ?? 0),
+      )
       const rest = sortByKey(
         members.filter((member) => !(member in policy.quality)),
         (member) => {

@@ -43,11 +43,21 @@ async function answer(model: LanguageModelV3): Promise<string> {
   return parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : [])).join("")
 }
 
-function setup(models: Record<string, MockLanguageModelV3>, policy: Partial<ResolvedPolicy> = {}, keys?: (member: string) => string[]) {
+function setup(
+  models: Record<string, MockLanguageModelV3>,
+  policy: Partial<ResolvedPolicy> = {},
+  keys?: (member: string) => string[],
+) {
   const clock = { now: 1_000_000 }
   const store = createMemoryHealthStore()
   const pool = createPoolModel({
-    pool: { name: "agent.build", members: Object.keys(models).map((key) => key.split("#")[0] ?? key).filter((m, i, all) => all.indexOf(m) === i), policy: { ...DEFAULT_POLICY, ...policy } },
+    pool: {
+      name: "agent.build",
+      members: Object.keys(models)
+        .map((key) => key.split("#")[0] ?? key)
+        .filter((m, i, all) => all.indexOf(m) === i),
+      policy: { ...DEFAULT_POLICY, ...policy },
+    },
     store,
     build: (name, key) => {
       const model = models[key === undefined ? name : `${name}#${key}`]

@@ -17,7 +17,10 @@ export interface PoolModelSettings {
   /** Non-secret labels of a member's API keys, in configured order. */
   keys?: (member: string) => readonly string[]
   /** Provider options for a member, from the options of the call. */
-  providerOptions?: (member: string, options: SharedV3ProviderOptions | undefined) => SharedV3ProviderOptions | undefined
+  providerOptions?: (
+    member: string,
+    options: SharedV3ProviderOptions | undefined,
+  ) => SharedV3ProviderOptions | undefined
   /** Extra listener, for notifications; health is tracked by the pool itself. */
   observer?: FallbackObserver
   /** Wall clock in epoch ms, for cooldowns. */
@@ -55,7 +58,8 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const health: FallbackObserver = {
     async failure(candidate, classification, attempt) {
       const id = recordId(candidate, classification)
-      if (id !== undefined) await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, clock()))
+      if (id !== undefined)
+        await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, clock()))
       await settings.observer?.failure?.(candidate, classification, attempt)
     },
     async fallback(from, to, classification) {
