@@ -47,6 +47,7 @@ function setup(
   models: Record<string, MockLanguageModelV3>,
   policy: Partial<ResolvedPolicy> = {},
   keys?: (member: string) => string[],
+  preferred?: string,
 ) {
   const clock = { now: 1_000_000 }
   const store = createMemoryHealthStore()
@@ -65,6 +66,7 @@ function setup(
       return model
     },
     keys,
+    preferred: () => preferred,
     clock: () => clock.now,
   })
   return { pool, store, clock }
@@ -113,5 +115,22 @@ describe("pool model", () => {
     expect(otherKey.doStreamCalls).toHaveLength(0)
     expect(Object.keys(store.read().members)).toEqual(["a/x"])
     expect(pool.plan().map((attempt) => attempt.healthId)).toEqual(["b/y", "a/x#k1", "a/x#k2"])
+  })
+
+  test("a preferred member goes first and the others follow in plan order", async () => {
+    const order: string[] = []
+    const tracked = (name: string, failures: number[]) => {
+      const model = member(name, failures)
+      const original = model.doStream
+      model.doStream = (options) => {
+        order.push(name)
+        return original(options)
+      }
+      return model
+    }
+    const models = { "a/x": tracked("a", [503]), "b/y": tracked("b", []), "c/z": tracked("c", [429]) }
+    const { pool } = setup(models, {}, undefined, "c/z")
+    expect(await answer(pool)).toBe("b")
+    expect(order).toEqual(["c", "a", "b"])
   })
 })

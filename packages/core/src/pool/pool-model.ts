@@ -1,4 +1,4 @@
-import type { LanguageModelV3, SharedV3ProviderOptions } from "@ai-sdk/provider"
+import type { LanguageModelV3, LanguageModelV3CallOptions, SharedV3ProviderOptions } from "@ai-sdk/provider"
 import type { Classification } from "../condition.ts"
 import type { PoolSpec } from "../config/parse.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
@@ -21,6 +21,11 @@ export interface PoolModelSettings {
     member: string,
     options: SharedV3ProviderOptions | undefined,
   ) => SharedV3ProviderOptions | undefined
+  /**
+   * The member a call must start with, when the host already committed to one for it (OpenCode records and
+   * prices the turn's model before the call); the other members follow in plan order.
+   */
+  preferred?: (options: LanguageModelV3CallOptions) => string | undefined
   /** Extra listener, for notifications; health is tracked by the pool itself. */
   observer?: FallbackObserver
   /** Wall clock in epoch ms, for cooldowns. */
@@ -33,6 +38,15 @@ export interface PoolModelSettings {
 /** A pool as one language model, plus the plan it would follow now (for status displays and doctors). */
 export interface PoolModel extends LanguageModelV3 {
   plan(): PlannedAttempt[]
+}
+
+/** Moves the attempts of the preferred member to the front, keeping the order of everything else. */
+function preferFirst(attempts: PlannedAttempt[], member: string | undefined): PlannedAttempt[] {
+  if (member === undefined) return attempts
+  return [
+    ...attempts.filter((attempt) => attempt.member === member),
+    ...attempts.filter((attempt) => attempt.member !== member),
+  ]
 }
 
 /** Which health record a failure belongs to: rate limits and rejected keys are per key, outages per model. */
@@ -83,8 +97,8 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
     policy: pool.policy,
     supportedUrls: settings.supportedUrls,
     observer: health,
-    async candidates() {
-      const attempts = plan()
+    async candidates(options) {
+      const attempts = preferFirst(plan(), settings.preferred?.(options))
       if (pool.policy.strategy === "round_robin")
         await store.update((state) => {
           state.cursors[pool.name] = (state.cursors[pool.name] ?? 0) + 1
