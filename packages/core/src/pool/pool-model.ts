@@ -12,7 +12,7 @@ export interface PoolModelSettings {
   pool: PoolSpec
   store: HealthStore
   /** Builds the model of a member, with one of its provider's keys when it has several. Cache inside if costly. */
-  build: (member: string, key: string | undefined) => LanguageModelV3
+  build: (member: string, key: string | undefined) => LanguageModelV3 | PromiseLike<LanguageModelV3>
   catalog?: MemberCatalog
   /** Non-secret labels of a member's API keys, in configured order. */
   keys?: (member: string) => readonly string[]
@@ -103,16 +103,18 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
         await store.update((state) => {
           state.cursors[pool.name] = (state.cursors[pool.name] ?? 0) + 1
         })
-      return attempts.map((attempt): Candidate => {
-        const transform = settings.providerOptions
-        return {
-          member: attempt.member,
-          ...(attempt.key === undefined ? {} : { key: attempt.key }),
-          model: settings.build(attempt.member, attempt.key),
-          contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
-          ...(transform ? { providerOptions: (options) => transform(attempt.member, options) } : {}),
-        }
-      })
+      return Promise.all(
+        attempts.map(async (attempt): Promise<Candidate> => {
+          const transform = settings.providerOptions
+          return {
+            member: attempt.member,
+            ...(attempt.key === undefined ? {} : { key: attempt.key }),
+            model: await settings.build(attempt.member, attempt.key),
+            contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
+            ...(transform ? { providerOptions: (options) => transform(attempt.member, options) } : {}),
+          }
+        }),
+      )
     },
   })
   return Object.assign(model, { plan })

@@ -1,0 +1,122 @@
+import { AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
+import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
+import { POOL_MARKER } from "./call-marker.ts"
+import { keyLabels } from "./member-models.ts"
+import { createNotifier } from "./notifier.ts"
+import { readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
+import { installRuntime, type Notice, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
+import { defaultStatePath } from "./state-path.ts"
+
+/** The model module every pool member is routed through. */
+const MODULE_URL = new URL("./provider.ts", import.meta.url).href
+
+// OpenCode names the internal agents of a turn this way; their calls belong to the user's agent.
+const TURN_AGENTS = new Set(["compaction"])
+
+function providerMap(list: unknown): Map<string, ProviderInfo> {
+  const providers = (list as { providers?: (ProviderInfo & { id: string })[] } | undefined)?.providers ?? []
+  return new Map(providers.map((provider) => [provider.id, provider]))
+}
+
+async function server(input: PluginInput, rawOptions?: Record<string, unknown>): Promise<Hooks> {
+  const notify = createNotifier(input.client)
+  const pending: Notice[] = []
+  const state: {
+    runtime?: PoolRuntime
+    providers?: Promise<Map<string, ProviderInfo>>
+    known?: Map<string, ProviderInfo>
+  } = {}
+
+  const providers = () => {
+    state.providers ??= input.client.config
+      .providers()
+      .then((response) => {
+        state.known = providerMap(response.data)
+        return state.known
+      })
+      .catch(() => {
+        state.providers = undefined
+        return new Map<string, ProviderInfo>()
+      })
+    return state.providers
+  }
+
+  function poolOfAgent(agent: string | undefined): PoolSpec | undefined {
+    const name = agent === undefined ? undefined : state.runtime?.agentPools.get(agent)
+    return name === undefined ? undefined : state.runtime?.pools.get(name)
+  }
+
+  return {
+    async config(config) {
+      const read = readPoolConfig(config as OpenCodeConfig, rawOptions)
+      routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
+      const runtime: PoolRuntime = {
+        pools: read.pools,
+        agentPools: read.agentPools,
+        sources: read.sources,
+        apiKeys: read.options.apiKeys,
+        store: createFileHealthStore(read.options.stateFile ?? defaultStatePath()),
+        created: new Map(),
+        providers,
+        info(member) {
+          const slash = member.indexOf("/")
+          const model = state.known?.get(member.slice(0, slash))?.models[member.slice(slash + 1)]
+          if (!model) return undefined
+          return { cost: model.cost, contextWindow: model.limit?.context || undefined }
+        },
+        notify: (notice) => void notify(notice),
+      }
+      state.runtime = runtime
+      installRuntime(runtime)
+      pending.push(...read.issues.map((message): Notice => ({ level: "error", message, toast: true })))
+    },
+
+    // Start-up problems are told once the server answers: the first event is the earliest safe moment.
+    async event() {
+      for (const notice of pending.splice(0)) await notify(notice)
+    },
+
+    async "chat.message"(hookInput, output) {
+      const runtime = state.runtime
+      const pool = poolOfAgent(hookInput.agent ?? output.message.agent)
+      const current = output.message.model
+      if (!runtime || !pool || !current) return
+      // Only the agent's own primary is replaced; a model the user picked for this turn is kept.
+      if (`${current.providerID}/${current.modelID}` !== pool.members[0]) return
+      await providers()
+      const plan = planAttempts({
+        pool,
+        state: runtime.store.read(),
+        now: Date.now(),
+        catalog: runtime.info,
+        keys: (member) => keyLabels(runtime, runtime.sources.get(member)?.providerID ?? ""),
+      })
+      const first = plan[0]
+      if (!first || first.member === pool.members[0]) return
+      const source = runtime.sources.get(first.member)
+      if (!source) return
+      output.message.model = { ...current, providerID: source.providerID, modelID: source.modelID }
+      const primary = plan.find((attempt) => attempt.member === pool.members[0])
+      if (primary?.coolingUntil === undefined) return
+      const seconds = Math.ceil((primary.coolingUntil - Date.now()) / 1000)
+      runtime.notify({
+        level: "info",
+        message: `${pool.members[0]} is cooling down for ${seconds}s; this turn starts on ${first.member}`,
+        toast: true,
+      })
+    },
+
+    async "chat.params"(hookInput, output) {
+      for (const key of AGENT_POOL_KEYS) delete output.options[key]
+      const agent = TURN_AGENTS.has(hookInput.agent) ? hookInput.message.agent : hookInput.agent
+      const pool = poolOfAgent(agent)
+      if (!pool || !pool.members.includes(`${hookInput.model.providerID}/${hookInput.model.id}`)) return
+      output.options[POOL_MARKER] = { pool: pool.name }
+    },
+  }
+}
+
+/** OpenCode plugin: agent-level model pools with in-turn fallback. */
+const plugin: PluginModule = { id: "opencode-model-pool", server }
+
+export default plugin

@@ -1,0 +1,57 @@
+import type { HealthStore, MemberInfo, PoolSpec } from "@model-pool/core"
+import type { ProviderSettings } from "./build-model.ts"
+import type { MemberSource } from "./member-source.ts"
+
+/** What OpenCode knows of a provider: its resolved credentials and options, and its models' catalog data. */
+export interface ProviderInfo {
+  key?: string
+  options: Record<string, unknown>
+  models: Record<
+    string,
+    {
+      api: { id: string; url?: string }
+      headers?: Record<string, string>
+      cost?: { input: number; output: number }
+      limit?: { context: number; output: number }
+    }
+  >
+}
+
+/** Something worth telling the user: a fallback, a cooldown at turn start, a configuration problem. */
+export interface Notice {
+  level: "info" | "warn" | "error"
+  message: string
+  /** Also shown as a TUI toast (fallbacks, configuration errors); otherwise only logged. */
+  toast: boolean
+}
+
+/**
+ * State shared by the plugin and its model module. OpenCode loads the two as separate modules in one process;
+ * the plugin fills this at start-up and the module reads it for every call.
+ */
+export interface PoolRuntime {
+  pools: Map<string, PoolSpec>
+  agentPools: Map<string, string>
+  sources: Map<string, MemberSource>
+  apiKeys: Record<string, readonly string[]>
+  store: HealthStore
+  /** The exact settings OpenCode created each provider with, by provider ID, as they arrive. */
+  created: Map<string, ProviderSettings>
+  /** Providers as OpenCode resolved them (credentials from config, environment or auth.json). */
+  providers(): Promise<Map<string, ProviderInfo>>
+  /** Catalog data of a member, once `providers()` has answered. */
+  info(member: string): MemberInfo | undefined
+  notify(notice: Notice): void
+}
+
+const KEY = Symbol.for("opencode-model-pool.runtime")
+
+/** Makes the runtime visible to the model module. */
+export function installRuntime(runtime: PoolRuntime): void {
+  ;(globalThis as Record<symbol, unknown>)[KEY] = runtime
+}
+
+/** The runtime the plugin installed, if it was loaded. */
+export function currentRuntime(): PoolRuntime | undefined {
+  return (globalThis as Record<symbol, unknown>)[KEY] as PoolRuntime | undefined
+}

@@ -1,0 +1,129 @@
+// Runs the real `opencode` binary from npm in a sandbox: HOME and every XDG folder in a temp directory, no
+// network, the plugin loaded from this checkout.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+
+const PLUGIN_ENTRY = new URL("../src/index.ts", import.meta.url).href
+
+/** The opencode binary shipped by the platform package that `opencode-ai` depends on. */
+export function opencodeBinary(): string {
+  const wrapper = dirname(Bun.resolveSync("opencode-ai/package.json", import.meta.dir))
+  const platform = `opencode-${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`
+  const binary = Bun.resolveSync(`${platform}/package.json`, wrapper)
+  return join(dirname(binary), "bin", process.platform === "win32" ? "opencode.exe" : "opencode")
+}
+
+/** One OpenCode run's result: exit code, output, and the JSON events of `--format json`. */
+export interface RunResult {
+  code: number
+  stdout: string
+  stderr: string
+  events: { type: string; sessionID?: string; part?: Record<string, unknown>; error?: Record<string, unknown> }[]
+}
+
+/** A throwaway OpenCode installation: its folders, its config, and a way to run the CLI in it. */
+export interface Sandbox extends AsyncDisposable {
+  root: string
+  project: string
+  env: Record<string, string>
+  stateFile: string
+  logDir: string
+  writeConfig(config: Record<string, unknown>): void
+  run(args: string[], options?: { timeoutMs?: number }): Promise<RunResult>
+  /** Any OpenCode subcommand, e.g. `export <id>`. */
+  exec(args: string[]): Promise<RunResult>
+}
+
+/** Creates a sandbox; `env` adds variables such as API keys. */
+export function createSandbox(env: Record<string, string> = {}): Sandbox {
+  const root = mkdtempSync(join(tmpdir(), "ocmp-e2e-"))
+  const dirs = Object.fromEntries(
+    ["home", "config", "data", "state", "cache", "project"].map((name) => {
+      const path = join(root, name)
+      mkdirSync(path, { recursive: true })
+      return [name, path]
+    }),
+  ) as Record<"home" | "config" | "data" | "state" | "cache" | "project", string>
+  // A config folder that already lists OpenCode's plugin package makes OpenCode skip its npm install.
+  const configDir = join(dirs.config, "opencode")
+  mkdirSync(join(configDir, "node_modules"), { recursive: true })
+  const dependency = { "@opencode-ai/plugin": "1.18.33" }
+  writeFileSync(join(configDir, "package.json"), JSON.stringify({ dependencies: dependency }))
+  writeFileSync(
+    join(configDir, "package-lock.json"),
+    JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: dependency } } }),
+  )
+  Bun.spawnSync(["git", "init", "-q"], { cwd: dirs.project })
+  const sandboxEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_STATE_HOME: dirs.state,
+    XDG_CACHE_HOME: dirs.cache,
+    OPENCODE_DISABLE_AUTOUPDATE: "1",
+    OPENCODE_DISABLE_SHARE: "1",
+    OPENCODE_DISABLE_MODELS_FETCH: "1",
+    OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
+    OPENCODE_DISABLE_CLAUDE_CODE: "1",
+    npm_config_offline: "true",
+    NO_COLOR: "1",
+    ...env,
+  }
+  const binary = opencodeBinary()
+  const exec = async (args: string[], timeoutMs = 120_000): Promise<RunResult> => {
+    const child = Bun.spawn([binary, ...args], {
+      cwd: dirs.project,
+      env: sandboxEnv,
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: timeoutMs,
+    })
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+      child.exited,
+    ])
+    const events = stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line)]
+        } catch {
+          return []
+        }
+      })
+    return { code, stdout, stderr, events }
+  }
+  return {
+    root,
+    project: dirs.project,
+    env: sandboxEnv,
+    stateFile: join(dirs.state, "opencode-model-pool", "health.json"),
+    logDir: join(dirs.data, "opencode", "log"),
+    writeConfig(config) {
+      const plugin = (config.plugin as unknown[] | undefined) ?? [PLUGIN_ENTRY]
+      const full = { autoupdate: false, share: "disabled", ...config, plugin }
+      writeFileSync(join(configDir, "opencode.json"), JSON.stringify(full, null, 2))
+    },
+    run: (args, options) => exec(["run", "--format", "json", "--print-logs", ...args], options?.timeoutMs),
+    exec: (args) => exec(args),
+    async [Symbol.asyncDispose]() {
+      rmSync(root, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The plugin entry as OpenCode loads it from a checkout, for configs with plugin options. */
+export const PLUGIN = PLUGIN_ENTRY
+
+/** The text the run printed as its answer. */
+export function answerOf(result: RunResult): string {
+  return result.events
+    .filter((event) => event.type === "text")
+    .map((event) => String(event.part?.text ?? ""))
+    .join("")
+}
