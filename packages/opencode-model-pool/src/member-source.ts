@@ -9,12 +9,31 @@ export const SUPPORTED_NPM = [
 
 export type SupportedNpm = (typeof SUPPORTED_NPM)[number]
 
-// The package OpenCode uses for its catalog providers when the config names none.
-const CATALOG_NPM: Record<string, SupportedNpm> = {
+// The package OpenCode's catalog uses for a provider when the config names none. Catalog providers not listed
+// here speak the OpenAI chat format through openai-compatible; the ones listed with other packages cannot be
+// pool members yet and are reported as such.
+const CATALOG_NPM: Record<string, string> = {
   openai: "@ai-sdk/openai",
   anthropic: "@ai-sdk/anthropic",
   google: "@ai-sdk/google",
   openrouter: "@openrouter/ai-sdk-provider",
+  "amazon-bedrock": "@ai-sdk/amazon-bedrock",
+  azure: "@ai-sdk/azure",
+  "google-vertex": "@ai-sdk/google-vertex",
+  "google-vertex-anthropic": "@ai-sdk/google-vertex/anthropic",
+  "github-copilot": "@ai-sdk/github-copilot",
+  xai: "@ai-sdk/xai",
+  mistral: "@ai-sdk/mistral",
+  groq: "@ai-sdk/groq",
+  deepinfra: "@ai-sdk/deepinfra",
+  cerebras: "@ai-sdk/cerebras",
+  cohere: "@ai-sdk/cohere",
+  togetherai: "@ai-sdk/togetherai",
+  perplexity: "@ai-sdk/perplexity",
+  vercel: "@ai-sdk/gateway",
+  alibaba: "@ai-sdk/alibaba",
+  gitlab: "gitlab-ai-provider",
+  venice: "venice-ai-sdk-provider",
 }
 
 /** Where a pool member lives and which package speaks its wire format. */

@@ -50,6 +50,8 @@ export function readPoolConfig(config: OpenCodeConfig, rawOptions: unknown): Poo
       continue
     }
     if (!parsed.value) continue
+    // With the models[] form OpenCode must still know the agent's model: the primary.
+    agent.model = parsed.value.members[0]
     pools.set(parsed.value.name, parsed.value)
     agentPools.set(name, parsed.value.name)
   }

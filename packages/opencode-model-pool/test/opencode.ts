@@ -33,6 +33,8 @@ export interface Sandbox extends AsyncDisposable {
   run(args: string[], options?: { timeoutMs?: number }): Promise<RunResult>
   /** Any OpenCode subcommand, e.g. `export <id>`. */
   exec(args: string[]): Promise<RunResult>
+  /** Sends Ctrl-C (SIGINT) to the commands running now, as a user would. */
+  interrupt(): void
 }
 
 /** Creates a sandbox; `env` adds variables such as API keys. */
@@ -72,6 +74,7 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
     ...env,
   }
   const binary = opencodeBinary()
+  const running = new Set<Bun.Subprocess>()
   const exec = async (args: string[], timeoutMs = 120_000): Promise<RunResult> => {
     const child = Bun.spawn([binary, ...args], {
       cwd: dirs.project,
@@ -81,11 +84,13 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
       stderr: "pipe",
       timeout: timeoutMs,
     })
+    running.add(child)
     const [stdout, stderr, code] = await Promise.all([
       new Response(child.stdout).text(),
       new Response(child.stderr).text(),
       child.exited,
     ])
+    running.delete(child)
     const events = stdout
       .split("\n")
       .filter((line) => line.startsWith("{"))
@@ -111,6 +116,9 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
     },
     run: (args, options) => exec(["run", "--format", "json", "--print-logs", ...args], options?.timeoutMs),
     exec: (args) => exec(args),
+    interrupt() {
+      for (const child of running) child.kill("SIGINT")
+    },
     async [Symbol.asyncDispose]() {
       rmSync(root, { recursive: true, force: true })
     },

@@ -1,0 +1,205 @@
+import { keyId } from "@model-pool/fake-provider"
+import { AGENT_POOL_KEYS } from "@model-pool/core"
+import { describe, expect, test } from "bun:test"
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { answerOf, PLUGIN } from "./opencode.ts"
+import { KEYS, scenario } from "./scenario.ts"
+
+const E2E = 90_000
+
+const SECOND_BETA_KEY = "sk-beta-e2e-second-key-5c1e"
+
+/** Everything a run left behind that a user or a bug report could show: output, logs, state, the export. */
+function traces(root: string): string {
+  const files: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git") walk(path)
+      if (entry.isFile()) files.push(readFileSync(path, "utf8"))
+    }
+  }
+  walk(root)
+  return files.join("\n")
+}
+
+/** A request as the provider sees it, without what differs between any two sessions. */
+function comparable(request: { path: string; headers: Record<string, string>; body: unknown }) {
+  const sessionFree = (text: string) => text.replace(/ses_[A-Za-z0-9]+/g, "<session>")
+  return {
+    path: request.path,
+    headers: sessionFree(
+      JSON.stringify(
+        Object.entries(request.headers)
+          .filter(([name]) => name !== "host")
+          .sort(),
+      ),
+    ),
+    body: sessionFree(JSON.stringify(request.body)),
+  }
+}
+
+describe("what the plugin never leaks and never changes", () => {
+  test(
+    "no API key appears in output, logs, the state file or the session export",
+    async () => {
+      await using s = await scenario(
+        {
+          "gpt-main": { kind: "unauthorized" },
+          "gpt-b": { kind: "rate_limit", retry_after_s: 60 },
+          "claude-sonnet-4-5": { kind: "overloaded" },
+          "gemini-2.5-flash": { kind: "text", text: "gemini answered" },
+        },
+        { BETA_KEY_2: SECOND_BETA_KEY },
+      )
+      s.configure({
+        plugin: [[PLUGIN, { api_keys: { beta: ["{env:BETA_KEY}", "{env:BETA_KEY_2}"] } }]],
+        agent: {
+          build: { models: ["beta/gpt-b", "anthropic/claude-sonnet-4-5", "google/gemini-2.5-flash"] },
+          plan: { model: "alpha/gpt-main", fallbacks: ["google/gemini-2.5-flash"] },
+        },
+      })
+      const build = await s.ask("hello")
+      expect(answerOf(build)).toBe("gemini answered")
+      const plan = await s.ask("hello", ["--agent", "plan"])
+      expect(plan.code).not.toBe(0)
+      const exported = JSON.stringify(await s.exportOf(build))
+      const left = [
+        build.stdout,
+        build.stderr,
+        plan.stdout,
+        plan.stderr,
+        exported,
+        traces(dirname(s.box.stateFile)),
+        traces(s.box.env.XDG_DATA_HOME ?? ""),
+      ]
+      const everything = left.join("\n")
+      expect(everything).toContain("beta/gpt-b (key key2)")
+      for (const key of [...Object.values(KEYS), SECOND_BETA_KEY]) {
+        const at = everything.indexOf(key)
+        if (at >= 0) throw new Error(`a key leaked: ...${everything.slice(Math.max(0, at - 200), at)}<KEY>`)
+      }
+    },
+    E2E,
+  )
+
+  test(
+    "no pool key reaches a provider, from opencode.json or from agent markdown",
+    async () => {
+      await using s = await scenario({ "gpt-main": { kind: "rate_limit", retry_after_s: 30 }, "*": { kind: "text" } })
+      const agents = join(s.box.project, ".opencode", "agent")
+      mkdirSync(agents, { recursive: true })
+      writeFileSync(
+        join(agents, "reviewer.md"),
+        [
+          "---",
+          "description: Reviews code",
+          "mode: primary",
+          "model: alpha/gpt-main",
+          "fallbacks: [beta/gpt-b]",
+          "fallback_on: [rate_limit, timeout]",
+          "strategy: sequential",
+          "retries: 0",
+          "---",
+          "You review code.",
+        ].join("\n"),
+      )
+      s.configure({
+        agent: {
+          build: {
+            models: ["alpha/gpt-main", "beta/gpt-b"],
+            fallback_on: ["rate_limit"],
+            strategy: "sequential",
+            first_token_timeout_ms: 30_000,
+            retries: 0,
+            cooldown: { initial_ms: 1000 },
+            quality: { "beta/gpt-b": 1 },
+          },
+        },
+      })
+      expect(answerOf(await s.ask("hello"))).toBe("ok from gpt-b")
+      expect(answerOf(await s.ask("review", ["--agent", "reviewer"]))).toBe("ok from gpt-b")
+      expect(s.fake.requests.length).toBeGreaterThanOrEqual(3)
+      for (const request of s.fake.requests) {
+        const body = JSON.stringify(request.body)
+        for (const key of [...AGENT_POOL_KEYS, "modelPool"]) expect(body).not.toContain(`"${key}":`)
+      }
+    },
+    E2E,
+  )
+
+  test(
+    "a pooled primary and a single-model agent on a pooled model send exactly what stock OpenCode sends",
+    async () => {
+      await using s = await scenario({ "*": { kind: "text", text: "same answer" } })
+      const stockRequests = []
+      for (const model of ["alpha/gpt-main", "anthropic/claude-sonnet-4-5"]) {
+        s.configure({ plugin: [], agent: { build: { model } } })
+        expect((await s.ask("hello")).code).toBe(0)
+        stockRequests.push(comparable(s.fake.requests.at(-1)!))
+      }
+      const pooledRequests = []
+      for (const model of ["alpha/gpt-main", "anthropic/claude-sonnet-4-5"]) {
+        const other = model.startsWith("alpha") ? "anthropic/claude-sonnet-4-5" : "alpha/gpt-main"
+        s.configure({ agent: { build: { model, fallbacks: [other] } } })
+        expect((await s.ask("hello")).code).toBe(0)
+        pooledRequests.push(comparable(s.fake.requests.at(-1)!))
+      }
+      const singleRequests = []
+      for (const model of ["alpha/gpt-main", "anthropic/claude-sonnet-4-5"]) {
+        s.configure({ agent: { build: { model }, plan: { models: ["beta/gpt-b", model] } } })
+        expect((await s.ask("hello")).code).toBe(0)
+        singleRequests.push(comparable(s.fake.requests.at(-1)!))
+      }
+      expect(pooledRequests).toEqual(stockRequests)
+      expect(singleRequests).toEqual(stockRequests)
+    },
+    E2E,
+  )
+
+  test(
+    "an invalid pool is reported by key and its agent keeps answering on its primary",
+    async () => {
+      await using s = await scenario({ "*": { kind: "text" } })
+      s.configure({
+        agent: {
+          build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"], fallback_on: ["ratelimit"] },
+          plan: { model: "alpha/gpt-cheap", fallbacks: ["amazon-bedrock/anthropic.claude-sonnet-4"] },
+        },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("ok from gpt-main")
+      expect(result.stderr).toContain(
+        'agent.build.fallback_on[0]: \\"ratelimit\\" is not one of rate_limit, timeout, provider_unavailable, token_limit',
+      )
+      expect(result.stderr).toContain("amazon-bedrock/anthropic.claude-sonnet-4 uses @ai-sdk/amazon-bedrock")
+    },
+    E2E,
+  )
+
+  test(
+    "a fallback member's key is found where OpenCode keeps it: auth.json from `opencode auth login`",
+    async () => {
+      await using s = await scenario(
+        {
+          "gpt-main": { kind: "rate_limit", retry_after_s: 30 },
+          "gemini-2.5-flash": { kind: "text", text: "via auth.json" },
+        },
+        { GOOGLE_GENERATIVE_AI_API_KEY: "" },
+      )
+      const stored = "AIzaStoredByAuthLogin000000000000000009"
+      const dataDir = join(s.box.env.XDG_DATA_HOME ?? "", "opencode")
+      mkdirSync(dataDir, { recursive: true })
+      writeFileSync(join(dataDir, "auth.json"), JSON.stringify({ google: { type: "api", key: stored } }), {
+        mode: 0o600,
+      })
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["google/gemini-2.5-flash"] } } })
+      const result = await s.ask("hello")
+      expect(answerOf(result)).toBe("via auth.json")
+      expect(s.fake.requests.at(-1)?.key_id).toBe(keyId(stored))
+    },
+    E2E,
+  )
+})

@@ -1,0 +1,89 @@
+import { describe, expect, test } from "bun:test"
+import { answerOf } from "./opencode.ts"
+import { scenario } from "./scenario.ts"
+
+const E2E = 90_000
+const MEMBERS = ["alpha/gpt-main", "beta/gpt-b"]
+
+describe("strategies, cooldowns and context windows in the real opencode CLI", () => {
+  for (const [strategy, extra, first] of [
+    ["sequential", {}, "openai:gpt-main"],
+    ["cost_first", {}, "openai:gpt-b"],
+    ["quality_first", { quality: { "alpha/gpt-main": 1, "beta/gpt-b": 9 } }, "openai:gpt-b"],
+  ] as const) {
+    test(
+      `${strategy} decides which member receives the first request`,
+      async () => {
+        await using s = await scenario({ "*": { kind: "text" } })
+        s.configure({ agent: { build: { models: MEMBERS, strategy, ...extra } } })
+        const result = await s.ask("hello")
+        expect(result.code).toBe(0)
+        expect(s.calls()).toEqual([first])
+      },
+      E2E,
+    )
+  }
+
+  test(
+    "round_robin starts each turn on the next member, across processes",
+    async () => {
+      await using s = await scenario({ "*": { kind: "text" } })
+      s.configure({ agent: { build: { models: MEMBERS, strategy: "round_robin" } } })
+      for (let turn = 0; turn < 3; turn++) expect((await s.ask(`turn ${turn}`)).code).toBe(0)
+      expect(s.calls()).toEqual(["openai:gpt-main", "openai:gpt-b", "openai:gpt-main"])
+    },
+    E2E,
+  )
+
+  test(
+    "after a 429 with Retry-After the member gets no request until it expires, then the primary is used again",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": [
+          { kind: "rate_limit", retry_after_s: 4 },
+          { kind: "text", text: "primary is back" },
+        ],
+        "claude-sonnet-4-5": { kind: "text", text: "fallback answer" },
+      })
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
+      const started = Date.now()
+      expect(answerOf(await s.ask("one"))).toBe("fallback answer")
+      const cooling = await s.ask("two")
+      expect(answerOf(cooling)).toBe("fallback answer")
+      expect(cooling.stderr).toContain("alpha/gpt-main is cooling down for")
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5", "anthropic:claude-sonnet-4-5"])
+      await Bun.sleep(Math.max(0, started + 4_500 - Date.now()))
+      expect(answerOf(await s.ask("three"))).toBe("primary is back")
+      expect(s.calls().at(-1)).toBe("openai:gpt-main")
+    },
+    E2E,
+  )
+
+  test(
+    "a context overflow with no larger member runs OpenCode's own compaction, exactly as without the pool",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": [
+          { kind: "context_overflow" },
+          { kind: "text", text: "summary of the conversation" },
+          { kind: "text", text: "answer after compaction" },
+        ],
+        "*": { kind: "text" },
+      })
+      s.configure({ plugin: [], agent: { build: { model: "alpha/gpt-main" } } })
+      const stock = await s.ask("a very long request")
+      const stockCalls = s.calls()
+      s.fake.reset()
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["beta/gpt-tiny"] } } })
+      const pooled = await s.ask("a very long request")
+      expect(s.calls()).toEqual(stockCalls)
+      expect(stockCalls).toEqual(["openai:gpt-main", "openai:gpt-main", "openai:gpt-main"])
+      expect(pooled.code).toBe(stock.code)
+      expect(answerOf(pooled)).toBe(answerOf(stock))
+      expect(answerOf(pooled)).toContain("answer after compaction")
+      const parts = (await s.exportOf(pooled)).messages.flatMap((message) => message.parts)
+      expect(parts.some((part) => part.type === "compaction")).toBe(true)
+    },
+    E2E,
+  )
+})
