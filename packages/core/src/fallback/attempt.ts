@@ -39,7 +39,8 @@ export function attemptJson(attempt: Attempt): JSONObject {
   return { ...attempt }
 }
 
-function seconds(ms: number): string {
+function duration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)}ms`
   return ms >= 10_000 ? `${Math.round(ms / 1000)}s` : `${(ms / 1000).toFixed(1)}s`
 }
 
@@ -48,9 +49,9 @@ export function describeAttempt(attempt: Attempt): string {
   const details = [
     attempt.status === undefined ? undefined : String(attempt.status),
     attempt.quota ? "quota" : undefined,
-    attempt.retryAfterMs === undefined ? undefined : `retry in ${seconds(attempt.retryAfterMs)}`,
+    attempt.retryAfterMs === undefined ? undefined : `retry in ${duration(attempt.retryAfterMs)}`,
   ].filter((detail) => detail !== undefined)
   const who = attempt.key === undefined ? attempt.member : `${attempt.member} (key ${attempt.key})`
   const what = details.length === 0 ? attempt.condition : `${attempt.condition} (${details.join(", ")})`
-  return `${who}: ${what} after ${seconds(attempt.durationMs)}: ${attempt.message}`
+  return `${who}: ${what} after ${duration(attempt.durationMs)}: ${attempt.message}`
 }
