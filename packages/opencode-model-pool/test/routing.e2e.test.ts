@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test"
+import { readFileSync } from "node:fs"
 import { answerOf } from "./opencode.ts"
 import { scenario } from "./scenario.ts"
 
@@ -46,13 +47,15 @@ describe("strategies, cooldowns and context windows in the real opencode CLI", (
         "claude-sonnet-4-5": { kind: "text", text: "fallback answer" },
       })
       s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
-      const started = Date.now()
       expect(answerOf(await s.ask("one"))).toBe("fallback answer")
+      const state = JSON.parse(readFileSync(s.box.stateFile, "utf8"))
+      const until: number = state.members["alpha/gpt-main"].until
+      expect(until - s.fake.requests[0]!.at).toBeGreaterThanOrEqual(4_000)
       const cooling = await s.ask("two")
       expect(answerOf(cooling)).toBe("fallback answer")
       expect(cooling.stderr).toContain("alpha/gpt-main is cooling down for")
       expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5", "anthropic:claude-sonnet-4-5"])
-      await Bun.sleep(Math.max(0, started + 4_500 - Date.now()))
+      await Bun.sleep(Math.max(0, until + 100 - Date.now()))
       expect(answerOf(await s.ask("three"))).toBe("primary is back")
       expect(s.calls().at(-1)).toBe("openai:gpt-main")
     },
