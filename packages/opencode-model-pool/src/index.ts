@@ -3,15 +3,15 @@ import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
 import { POOL_MARKER } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
 import { createNotifier } from "./notifier.ts"
-import { readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
+import { addPoolProvider, POOL_PROVIDER, readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
 import { installRuntime, type Notice, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
 import { defaultStatePath } from "./state-path.ts"
 
 /** The model module every pool member is routed through. */
 const MODULE_URL = new URL("./provider.ts", import.meta.url).href
 
-// OpenCode names the internal agents of a turn this way; their calls belong to the user's agent.
-const TURN_AGENTS = new Set(["compaction"])
+// OpenCode's internal agent for session titles.
+const TITLE_AGENT = "title"
 
 function providerMap(list: unknown): Map<string, ProviderInfo> {
   const providers = (list as { providers?: (ProviderInfo & { id: string })[] } | undefined)?.providers ?? []
@@ -21,6 +21,8 @@ function providerMap(list: unknown): Map<string, ProviderInfo> {
 async function server(input: PluginInput, rawOptions?: Record<string, unknown>): Promise<Hooks> {
   const notify = createNotifier(input.client)
   const pending: Notice[] = []
+  // The pool each session's current turn runs on, for the calls of that turn (compaction included).
+  const sessionPools = new Map<string, string>()
   const state: {
     runtime?: PoolRuntime
     providers?: Promise<Map<string, ProviderInfo>>
@@ -50,6 +52,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
     async config(config) {
       const read = readPoolConfig(config as OpenCodeConfig, rawOptions)
       routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
+      const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL)
+      if (conflict) read.issues.push(conflict)
       const runtime: PoolRuntime = {
         pools: read.pools,
         agentPools: read.agentPools,
@@ -78,11 +82,20 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
 
     async "chat.message"(hookInput, output) {
       const runtime = state.runtime
-      const pool = poolOfAgent(hookInput.agent ?? output.message.agent)
       const current = output.message.model
-      if (!runtime || !pool || !current) return
-      // Only the agent's own primary is replaced; a model the user picked for this turn is kept.
-      if (`${current.providerID}/${current.modelID}` !== pool.members[0]) return
+      if (!runtime || !current) return
+      const chosen = `${current.providerID}/${current.modelID}`
+      const agentPool = poolOfAgent(hookInput.agent ?? output.message.agent)
+      // A turn on `pool/<name>` runs that pool; a turn on an agent's own primary runs the agent's pool. A model
+      // the user picked for this turn is kept, with the agent's pool behind it.
+      const pool =
+        current.providerID === POOL_PROVIDER
+          ? runtime.pools.get(chosen)
+          : chosen === agentPool?.members[0]
+            ? agentPool
+            : undefined
+      if (!pool) return
+      sessionPools.set(hookInput.sessionID, pool.name)
       await providers()
       const plan = planAttempts({
         pool,
@@ -91,25 +104,26 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         catalog: runtime.info,
         keys: (member) => keyLabels(runtime, runtime.sources.get(member)?.providerID ?? ""),
       })
-      const first = plan[0]
-      if (!first || first.member === pool.members[0]) return
-      const source = runtime.sources.get(first.member)
-      if (!source) return
+      const source = plan[0] && runtime.sources.get(plan[0].member)
+      if (!source || source.member === chosen) return
+      // OpenCode records, prices and shows the member that will answer.
       output.message.model = { ...current, providerID: source.providerID, modelID: source.modelID }
       const primary = plan.find((attempt) => attempt.member === pool.members[0])
-      if (primary?.coolingUntil === undefined) return
+      if (primary?.coolingUntil === undefined || source.member === pool.members[0]) return
       const seconds = Math.ceil((primary.coolingUntil - Date.now()) / 1000)
       runtime.notify({
         level: "info",
-        message: `${pool.members[0]} is cooling down for ${seconds}s; this turn starts on ${first.member}`,
+        message: `${pool.members[0]} is cooling down for ${seconds}s; this turn starts on ${source.member}`,
         toast: true,
       })
     },
 
     async "chat.params"(hookInput, output) {
       for (const key of AGENT_POOL_KEYS) delete output.options[key]
-      const agent = TURN_AGENTS.has(hookInput.agent) ? hookInput.message.agent : hookInput.agent
-      const pool = poolOfAgent(agent)
+      // Titles run on small_model, which is a pool only when it is `pool/<name>`: that model runs its pool itself.
+      if (hookInput.agent === TITLE_AGENT) return
+      const session = sessionPools.get(hookInput.sessionID)
+      const pool = (session && state.runtime?.pools.get(session)) || poolOfAgent(hookInput.agent)
       if (!pool || !pool.members.includes(`${hookInput.model.providerID}/${hookInput.model.id}`)) return
       output.options[POOL_MARKER] = { pool: pool.name }
     },

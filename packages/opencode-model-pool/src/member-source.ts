@@ -47,10 +47,19 @@ export interface MemberSource {
   npm: SupportedNpm
 }
 
-/** The parts of OpenCode's config this module reads. */
+/** A model entry of OpenCode's config, as far as the plugin reads or writes it. */
+export interface ModelConfig {
+  id?: string
+  name?: string
+  provider?: { npm?: string }
+  limit?: { context: number; output: number }
+  cost?: { input: number; output: number; cache_read?: number; cache_write?: number }
+}
+
+/** The parts of OpenCode's provider config the plugin reads. */
 export interface ProviderConfig {
   npm?: string
-  models?: Record<string, { id?: string; provider?: { npm?: string } } | undefined>
+  models?: Record<string, ModelConfig | undefined>
 }
 
 function isSupported(npm: string): npm is SupportedNpm {

@@ -6,6 +6,7 @@ import { buildModel, type ProviderSettings } from "./build-model.ts"
 import { POOL_MARKER, readMarker } from "./call-marker.ts"
 import { keyLabels, memberModels } from "./member-models.ts"
 import { optionsKey, type MemberSource } from "./member-source.ts"
+import { POOL_PROVIDER } from "./read-config.ts"
 import { currentRuntime, type PoolRuntime } from "./runtime.ts"
 
 /** OpenCode's entry point: a provider whose models are pool members. */
@@ -17,7 +18,10 @@ export function createModelPoolProvider(settings: ProviderSettings & { name: str
   const model = (apiModelID: string) => {
     const cached = models.get(apiModelID)
     if (cached) return cached
-    const created = memberModel(providerID, apiModelID, rest, runtime)
+    const created =
+      providerID === POOL_PROVIDER
+        ? namedPoolModel(apiModelID, runtime)
+        : memberModel(providerID, apiModelID, rest, runtime)
     models.set(apiModelID, created)
     return created
   }
@@ -83,18 +87,41 @@ function memberModel(
   }
 }
 
+/** `pool/<name>` called directly (a title with `small_model: "pool/<name>"`, say): the pool in plan order. */
+function namedPoolModel(name: string, runtime: PoolRuntime | undefined): LanguageModelV3 {
+  const pool = runtime?.pools.get(`${POOL_PROVIDER}/${name}`)
+  if (!runtime || !pool) throw new Error(`opencode-model-pool: there is no pool named ${name} (is the plugin loaded?)`)
+  // The options OpenCode keyed for the pool model itself are meant for no member.
+  const call = (options: LanguageModelV3CallOptions): LanguageModelV3CallOptions => {
+    const { [POOL_PROVIDER]: _pool, ...others } = options.providerOptions ?? {}
+    return { ...options, providerOptions: others }
+  }
+  return {
+    specificationVersion: "v3",
+    provider: POOL_PROVIDER,
+    modelId: name,
+    supportedUrls: {},
+    async doGenerate(options) {
+      return (await poolFor(runtime, pool, undefined)).doGenerate(call(options))
+    },
+    async doStream(options) {
+      return (await poolFor(runtime, pool, undefined)).doStream(call(options))
+    },
+  }
+}
+
 const poolModels = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
 
 /** The pool model for calls that OpenCode started on `turn`: that member first, then the plan. */
-async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource): Promise<LanguageModelV3> {
+async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource | undefined): Promise<LanguageModelV3> {
   await runtime.providers()
   const cache = poolModels.get(runtime) ?? new Map<string, LanguageModelV3>()
   poolModels.set(runtime, cache)
-  const id = `${pool.name}|${turn.member}`
+  const id = `${pool.name}|${turn?.member ?? ""}`
   const cached = cache.get(id)
   if (cached) return cached
   const build = memberModels(runtime)
-  const turnKey = optionsKey(turn.npm, turn.providerID)
+  const turnKey = turn ? optionsKey(turn.npm, turn.providerID) : undefined
   const model = createPoolModel({
     pool,
     store: runtime.store,
@@ -103,7 +130,7 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource)
       const source = runtime.sources.get(member)
       return source ? keyLabels(runtime, source.providerID) : []
     },
-    preferred: () => turn.member,
+    preferred: () => turn?.member,
     build: (member, key) => {
       const source = runtime.sources.get(member)
       if (!source) throw new Error(`opencode-model-pool: no source for ${member}`)
@@ -112,9 +139,10 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource)
     // Options computed for the turn's model carry over to members of the same package; others get their own.
     providerOptions: (member, options) => {
       const source = runtime.sources.get(member)
-      if (!source || member === turn.member) return options
-      const { [turnKey]: values, ...others } = options ?? {}
-      const carried = source.npm === turn.npm ? values : undefined
+      if (!source || member === turn?.member) return options
+      const own = turnKey === undefined ? undefined : options?.[turnKey]
+      const others = Object.fromEntries(Object.entries(options ?? {}).filter(([key]) => key !== turnKey))
+      const carried = turn && source.npm === turn.npm ? own : undefined
       return { ...others, [optionsKey(source.npm, source.providerID)]: carried ?? {} }
     },
     observer: {

@@ -1,5 +1,5 @@
 import { AGENT_POOL_KEYS, parseAgentPool, parseOptions, type ParsedOptions, type PoolSpec } from "@model-pool/core"
-import { memberSource, type MemberSource, type ProviderConfig } from "./member-source.ts"
+import { memberSource, type MemberSource, type ModelConfig, type ProviderConfig } from "./member-source.ts"
 
 /** The part of OpenCode's config the plugin reads and edits. */
 export interface OpenCodeConfig {
@@ -69,6 +69,66 @@ export function readPoolConfig(config: OpenCodeConfig, rawOptions: unknown): Poo
     pools.set(name, { ...pool, members })
   }
   return { options, pools, agentPools, sources, issues }
+}
+
+/** The provider that holds the named pools, so `pool/<name>` is a model everywhere OpenCode takes one. */
+export const POOL_PROVIDER = "pool"
+
+/**
+ * What OpenCode is told about `pool/<name>`: the smallest context window and output limit of its members (so
+ * compaction starts before any member overflows) and the highest price of each kind (so cost is never
+ * under-reported). A value stays unset when a member's is not in the config (catalog models): OpenCode then uses
+ * its defaults. Turns started on `pool/<name>` are moved to the planned member, whose own values then apply.
+ */
+export function poolModelInfo(pool: PoolSpec, config: OpenCodeConfig): Pick<ModelConfig, "limit" | "cost"> {
+  const models = pool.members.map((member) => {
+    const slash = member.indexOf("/")
+    return config.provider?.[member.slice(0, slash)]?.models?.[member.slice(slash + 1)]
+  })
+  const limits = models.map((model) => model?.limit)
+  const costs = models.map((model) => model?.cost)
+  const known = <T>(values: (T | undefined)[]): values is T[] => values.every((value) => value !== undefined)
+  return {
+    ...(known(limits) && limits.length > 0
+      ? {
+          limit: {
+            context: Math.min(...limits.map((limit) => limit.context)),
+            output: Math.min(...limits.map((limit) => limit.output)),
+          },
+        }
+      : {}),
+    ...(known(costs) && costs.length > 0
+      ? {
+          cost: {
+            input: Math.max(...costs.map((cost) => cost.input)),
+            output: Math.max(...costs.map((cost) => cost.output)),
+            cache_read: Math.max(...costs.map((cost) => cost.cache_read ?? cost.input)),
+            cache_write: Math.max(...costs.map((cost) => cost.cache_write ?? cost.input)),
+          },
+        }
+      : {}),
+  }
+}
+
+/** Adds the `pool` provider with one model per named pool; returns a problem when the name is taken. */
+export function addPoolProvider(
+  config: OpenCodeConfig,
+  pools: Iterable<PoolSpec>,
+  moduleUrl: string,
+): string | undefined {
+  const named = [...pools].filter((pool) => pool.name.startsWith(`${POOL_PROVIDER}/`))
+  if (named.length === 0) return undefined
+  config.provider ??= {}
+  if (config.provider[POOL_PROVIDER])
+    return `provider.${POOL_PROVIDER}: the provider ID "${POOL_PROVIDER}" is reserved for named pools; rename your provider to use pool/<name> models`
+  const models = Object.fromEntries(
+    named.map((pool) => {
+      const name = pool.name.slice(POOL_PROVIDER.length + 1)
+      return [name, { name: `Pool ${name}: ${pool.members.join(", ")}`, ...poolModelInfo(pool, config) }]
+    }),
+  )
+  config.provider[POOL_PROVIDER] = { name: "Model pools", npm: moduleUrl, models }
+  return undefined
 }
 
 /** Points every pool member at the plugin's model module, so OpenCode builds members through it. */

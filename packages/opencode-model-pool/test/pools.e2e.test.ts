@@ -1,0 +1,144 @@
+import { describe, expect, test } from "bun:test"
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { answerOf, PLUGIN } from "./opencode.ts"
+import { poolReport, scenario } from "./scenario.ts"
+
+const E2E = 90_000
+const CODING = { models: ["alpha/gpt-main", "anthropic/claude-sonnet-4-5"] }
+const LIGHT = { models: ["alpha/small", "beta/gpt-tiny"] }
+const FALLBACK_LINE = "[model-pool] alpha/gpt-main -> anthropic/claude-sonnet-4-5 (rate_limit)"
+const RATE_LIMITED_PRIMARY = {
+  "gpt-main": { kind: "rate_limit", retry_after_s: 30 },
+  "claude-sonnet-4-5": { kind: "text", text: "answered by the coding pool" },
+} as const
+
+describe("pool/<name> wherever OpenCode takes a model", () => {
+  test(
+    "as an agent's model",
+    async () => {
+      await using s = await scenario(RATE_LIMITED_PRIMARY)
+      s.configure({ plugin: [[PLUGIN, { pools: { coding: CODING } }]], agent: { build: { model: "pool/coding" } } })
+      const result = await s.ask("hello")
+      expect(answerOf(result)).toBe("answered by the coding pool")
+      expect(result.stderr).toContain(FALLBACK_LINE)
+      expect(poolReport(await s.exportOf(result))?.member).toBe("anthropic/claude-sonnet-4-5")
+    },
+    E2E,
+  )
+
+  test(
+    "as the global model",
+    async () => {
+      await using s = await scenario(RATE_LIMITED_PRIMARY)
+      s.configure({ plugin: [[PLUGIN, { pools: { coding: CODING } }]], model: "pool/coding" })
+      const result = await s.ask("hello")
+      expect(answerOf(result)).toBe("answered by the coding pool")
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5"])
+    },
+    E2E,
+  )
+
+  test(
+    "with opencode run -m",
+    async () => {
+      await using s = await scenario(RATE_LIMITED_PRIMARY)
+      s.configure({ plugin: [[PLUGIN, { pools: { coding: CODING } }]] })
+      const result = await s.ask("hello", ["-m", "pool/coding"])
+      expect(answerOf(result)).toBe("answered by the coding pool")
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5"])
+    },
+    E2E,
+  )
+
+  test(
+    "as small_model: a title call on an exhausted provider falls back",
+    async () => {
+      await using s = await scenario({
+        small: { kind: "rate_limit", retry_after_s: 30, quota: true },
+        "gpt-tiny": { kind: "text", text: "Title From The Fallback" },
+        "gpt-main": { kind: "text", text: "main answer" },
+      })
+      s.configure({ plugin: [[PLUGIN, { pools: { light: LIGHT } }]], small_model: "pool/light" })
+      const result = await s.box.run(["hello"])
+      expect(answerOf(result)).toBe("main answer")
+      expect(s.calls()).toContain("openai:small")
+      expect(s.calls()).toContain("openai:gpt-tiny")
+      const session = await s.exportOf(result)
+      expect(JSON.stringify(session)).toContain("Title From The Fallback")
+    },
+    E2E,
+  )
+
+  test(
+    "the TUI is told: the toast event carries from -> to (reason)",
+    async () => {
+      await using s = await scenario(RATE_LIMITED_PRIMARY)
+      // A second plugin records every toast OpenCode publishes, as the TUI would receive it.
+      const toasts = join(s.box.root, "toasts.jsonl")
+      const recorder = join(s.box.root, "toast-recorder.ts")
+      writeFileSync(
+        recorder,
+        `import { appendFileSync } from "node:fs"\n` +
+          `export default { id: "toast-recorder", server: async () => ({ event: async ({ event }) => {\n` +
+          `  if (event.type === "tui.toast.show") appendFileSync(${JSON.stringify(toasts)}, JSON.stringify(event.properties) + "\\n")\n` +
+          `} }) }\n`,
+      )
+      s.configure({
+        plugin: [PLUGIN, `file://${recorder}`],
+        agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } },
+      })
+      expect((await s.ask("hello")).code).toBe(0)
+      const shown = readFileSync(toasts, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line))
+      expect(shown).toContainEqual(
+        expect.objectContaining({
+          title: "Model pool",
+          message: "alpha/gpt-main -> anthropic/claude-sonnet-4-5 (rate_limit)",
+          variant: "warning",
+        }),
+      )
+    },
+    E2E,
+  )
+})
+
+describe("subagents", () => {
+  test(
+    "a subagent started by the task tool falls back in its own pool and the parent turn completes",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": [
+          {
+            kind: "tool_call",
+            name: "task",
+            input: { description: "review the change", prompt: "Review it", subagent_type: "reviewer" },
+          },
+          { kind: "text", text: "parent done after the review" },
+        ],
+        "gpt-b": { kind: "rate_limit", retry_after_s: 30 },
+        "claude-sonnet-4-5": { kind: "text", text: "review: looks good" },
+      })
+      s.configure({
+        agent: {
+          build: { model: "alpha/gpt-main" },
+          reviewer: {
+            mode: "subagent",
+            description: "Reviews changes",
+            model: "beta/gpt-b",
+            fallbacks: ["anthropic/claude-sonnet-4-5"],
+          },
+        },
+      })
+      const result = await s.ask("please get this reviewed")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toContain("parent done after the review")
+      expect(s.calls()).toEqual(["openai:gpt-main", "openai:gpt-b", "anthropic:claude-sonnet-4-5", "openai:gpt-main"])
+      const tool = result.events.find((event) => event.type === "tool_use")
+      expect(JSON.stringify(tool?.part)).toContain("review: looks good")
+    },
+    E2E,
+  )
+})
