@@ -7,6 +7,9 @@ import { addPoolProvider, POOL_PROVIDER, readPoolConfig, routeMembers, type Open
 import { installRuntime, type Notice, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
 import { defaultStatePath } from "./state-path.ts"
 
+/** Set by the doctor: the plugin then leaves OpenCode's config untouched. */
+export const READ_ONLY_ENV = "OPENCODE_MODEL_POOL_READ_ONLY"
+
 /** The model module every pool member is routed through. */
 const MODULE_URL = new URL("./provider.ts", import.meta.url).href
 
@@ -50,6 +53,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
 
   return {
     async config(config) {
+      // `opencode-model-pool doctor` reads the config through OpenCode and must see it as the user wrote it.
+      if (process.env[READ_ONLY_ENV] === "1") return
       const read = readPoolConfig(config as OpenCodeConfig, rawOptions)
       routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
       const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL)

@@ -33,6 +33,8 @@ export interface Sandbox extends AsyncDisposable {
   run(args: string[], options?: { timeoutMs?: number }): Promise<RunResult>
   /** Any OpenCode subcommand, e.g. `export <id>`. */
   exec(args: string[]): Promise<RunResult>
+  /** Any program, run in the project folder with the sandbox's environment. */
+  command(argv: string[]): Promise<RunResult>
   /** Sends Ctrl-C (SIGINT) to the commands running now, as a user would. */
   interrupt(): void
 }
@@ -75,8 +77,8 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
   }
   const binary = opencodeBinary()
   const running = new Set<Bun.Subprocess>()
-  const exec = async (args: string[], timeoutMs = 120_000): Promise<RunResult> => {
-    const child = Bun.spawn([binary, ...args], {
+  const spawn = async (argv: string[], timeoutMs = 120_000): Promise<RunResult> => {
+    const child = Bun.spawn(argv, {
       cwd: dirs.project,
       env: sandboxEnv,
       stdin: "ignore",
@@ -103,6 +105,7 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
       })
     return { code, stdout, stderr, events }
   }
+  const exec = (args: string[], timeoutMs?: number) => spawn([binary, ...args], timeoutMs)
   return {
     root,
     project: dirs.project,
@@ -116,6 +119,7 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
     },
     run: (args, options) => exec(["run", "--format", "json", "--print-logs", ...args], options?.timeoutMs),
     exec: (args) => exec(args),
+    command: (argv) => spawn(argv),
     interrupt() {
       for (const child of running) child.kill("SIGINT")
     },

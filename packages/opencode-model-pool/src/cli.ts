@@ -1,0 +1,60 @@
+#!/usr/bin/env bun
+// `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
+// `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
+import { createFileHealthStore } from "@model-pool/core"
+import { doctorReport, type ResolvedConfig } from "./doctor/report.ts"
+import { READ_ONLY_ENV } from "./index.ts"
+import { readPoolConfig } from "./read-config.ts"
+import { defaultStatePath } from "./state-path.ts"
+
+const USAGE = "usage: opencode-model-pool doctor | reset [provider/model] [--opencode PATH]"
+
+/** OpenCode's resolved config (global, project and agent files, with {env:} and {file:} applied). */
+function resolvedConfig(binary: string): ResolvedConfig {
+  const result = Bun.spawnSync([binary, "debug", "config"], {
+    env: { ...process.env, [READ_ONLY_ENV]: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+  })
+  if (result.exitCode !== 0)
+    throw new Error(`\`${binary} debug config\` failed (${result.exitCode}): ${result.stderr.toString().slice(0, 500)}`)
+  const text = result.stdout.toString()
+  return JSON.parse(text.slice(text.indexOf("{"))) as ResolvedConfig
+}
+
+function pluginOptions(config: ResolvedConfig): unknown {
+  const entry = (config.plugin ?? []).find(
+    (item) => Array.isArray(item) && String(item[0]).includes("opencode-model-pool"),
+  )
+  return Array.isArray(entry) ? entry[1] : undefined
+}
+
+const args = process.argv.slice(2)
+const flag = args.indexOf("--opencode")
+const binary = flag >= 0 ? args[flag + 1] : (process.env.OPENCODE_BIN ?? "opencode")
+const [command, member] = args.filter((_, index) => index !== flag && index !== flag + 1)
+if (!binary || (command !== "doctor" && command !== "reset")) {
+  console.error(USAGE)
+  process.exit(2)
+}
+
+try {
+  const config = resolvedConfig(binary)
+  if (command === "doctor") {
+    console.log("opencode-model-pool doctor")
+    const report = doctorReport(config, process.env, (path) => createFileHealthStore(path).read(), Date.now())
+    for (const line of report.lines) console.log(line)
+    process.exit(report.problems.length === 0 ? 0 : 1)
+  }
+  const read = readPoolConfig(structuredClone(config), pluginOptions(config))
+  const store = createFileHealthStore(read.options.stateFile ?? defaultStatePath())
+  const cleared = await store.update((state) => {
+    const ids = Object.keys(state.members).filter((id) => !member || id === member || id.startsWith(`${member}#`))
+    for (const id of ids) delete state.members[id]
+    return ids
+  })
+  console.log(cleared.length === 0 ? "no cooldowns to clear" : `cleared: ${cleared.join(", ")}`)
+} catch (error) {
+  console.error(`opencode-model-pool: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(2)
+}
