@@ -52,6 +52,33 @@ describe("pool/<name> wherever OpenCode takes a model", () => {
   )
 
   test(
+    "as a command's model",
+    async () => {
+      await using s = await scenario(RATE_LIMITED_PRIMARY)
+      s.configure({
+        plugin: [[PLUGIN, { pools: { coding: CODING } }]],
+        command: { review: { template: "Review the code", model: "pool/coding" } },
+      })
+      const result = await s.box.run(["--title", "e2e", "--command", "review"])
+      expect(answerOf(result)).toBe("answered by the coding pool")
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5"])
+    },
+    E2E,
+  )
+
+  test(
+    "in the model list the pickers show",
+    async () => {
+      await using s = await scenario({})
+      s.configure({ plugin: [[PLUGIN, { pools: { coding: CODING, light: LIGHT } }]] })
+      const models = (await s.box.exec(["models"])).stdout.split("\n")
+      expect(models).toContain("pool/coding")
+      expect(models).toContain("pool/light")
+    },
+    E2E,
+  )
+
+  test(
     "as small_model: a title call on an exhausted provider falls back",
     async () => {
       await using s = await scenario({

@@ -1,0 +1,99 @@
+// Every `json` example of the README and the user guide is a whole opencode.json: each is loaded and run with
+// the real opencode binary, its providers pointed at the loopback provider, and each pool is made to fall back.
+import { describe, expect, test } from "bun:test"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { answerOf, PLUGIN } from "./opencode.ts"
+import { scenario } from "./scenario.ts"
+
+const ROOT = join(import.meta.dir, "..", "..", "..")
+const DOCUMENTS = ["README.md", join("docs", "guide.md")]
+
+type Config = Record<string, unknown> & {
+  plugin?: unknown[]
+  agent?: Record<string, Record<string, unknown>>
+  provider?: Record<string, Record<string, unknown>>
+}
+
+const ROUTES: Record<string, string> = {
+  openai: "openai/v1",
+  anthropic: "anthropic/v1",
+  google: "google/v1beta",
+  openrouter: "openrouter/v1",
+}
+
+function examples(): { name: string; config: Config }[] {
+  return DOCUMENTS.flatMap((document) =>
+    [...readFileSync(join(ROOT, document), "utf8").matchAll(/```json\n([\s\S]*?)```/g)].map((block, index) => ({
+      name: `${document} example ${index + 1}`,
+      config: JSON.parse(block[1] ?? "") as Config,
+    })),
+  )
+}
+
+/** The plugin entry from this checkout instead of the npm name or placeholder path, options kept. */
+function withLocalPlugin(config: Config): Config {
+  const plugin = (config.plugin ?? []).map((entry) => {
+    const spec = Array.isArray(entry) ? entry[0] : entry
+    if (typeof spec !== "string" || !spec.includes("opencode-model-pool")) return entry
+    return Array.isArray(entry) ? [PLUGIN, entry[1]] : PLUGIN
+  })
+  return { ...config, plugin: plugin.length > 0 ? plugin : [PLUGIN] }
+}
+
+/** The runs an example asks for: each primary agent with a pool, or the default agent. */
+function runs(config: Config): { args: string[]; members: string[] }[] {
+  const pools = ((config.plugin ?? []).find(Array.isArray) as [string, { pools?: Record<string, { models: string[] }> }] | undefined)?.[1]?.pools ?? {}
+  const membersOf = (model: unknown, agent: Record<string, unknown> = {}): string[] => {
+    if (typeof model === "string" && model.startsWith("pool/")) return pools[model.slice(5)]?.models ?? []
+    if (Array.isArray(agent.models)) return agent.models as string[]
+    return typeof model === "string" ? [model, ...((agent.fallbacks as string[] | undefined) ?? [])] : []
+  }
+  const agents = Object.entries(config.agent ?? {})
+    .filter(([, agent]) => agent.mode !== "subagent")
+    .map(([name, agent]) => ({ args: ["--agent", name], members: membersOf(agent.model ?? config.model, agent) }))
+  if (agents.length > 0) return agents
+  return [{ args: [], members: membersOf(config.model) }]
+}
+
+function envFor(text: string): Record<string, string> {
+  const names = [...text.matchAll(/\{env:([A-Za-z0-9_]+)\}/g)].map((match) => match[1] ?? "")
+  return Object.fromEntries(
+    [...names, "OPENAI_API_KEY", "OPENROUTER_API_KEY"].map((name, index) => [name, `example-key-${index}`]),
+  )
+}
+
+describe("every example in the README and the user guide runs", () => {
+  for (const { name, config } of examples()) {
+    test(
+      name,
+      async () => {
+        await using s = await scenario({ "*": { kind: "text" } }, envFor(JSON.stringify(config)))
+        const runnable = withLocalPlugin(config)
+        const provider = { ...runnable.provider }
+        for (const [id, route] of Object.entries(ROUTES))
+          provider[id] = { ...provider[id], options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` } }
+        s.box.writeConfig({ model: "anthropic/claude-haiku-4-5", ...runnable, provider })
+        for (const run of runs(runnable)) {
+          s.fake.setScript({ "*": { kind: "text" } })
+          const first = await s.ask("hello", run.args)
+          expect(first.stderr).not.toMatch(/is not one of|is not a known key|left out of the pool|reserved for named pools/)
+          expect(first.code).toBe(0)
+          const answered = answerOf(first).replace("ok from ", "")
+          const member = run.members.find((candidate) => candidate.endsWith(`/${answered}`))
+          if (run.members.length === 0) continue
+          expect(member).toBeDefined()
+          if (run.members.length < 2) continue
+          // The member that answered is now rate-limited: the pool must answer from another member.
+          s.fake.setScript({ [answered]: { kind: "rate_limit", retry_after_s: 60 }, "*": { kind: "text" } })
+          const second = await s.ask("again", run.args)
+          expect(second.code).toBe(0)
+          const other = answerOf(second).replace("ok from ", "")
+          expect(other).not.toBe(answered)
+          expect(run.members.some((candidate) => candidate.endsWith(`/${other}`))).toBe(true)
+        }
+      },
+      120_000,
+    )
+  }
+})
