@@ -147,9 +147,21 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     }
   }
 
+  /** Runs one try; the deadline stops at its end either way, and a failure is classified. */
+  async function settle<T>(attempt: () => Promise<T>, signal: MemberSignal): Promise<Outcome<T>> {
+    try {
+      const value = await attempt()
+      signal.commit()
+      return { ok: true, value }
+    } catch (error) {
+      signal.commit()
+      return { ok: false, error, classification: classifyFailure(error, signal) }
+    }
+  }
+
   async function run<T>(
     options: LanguageModelV3CallOptions,
-    once: (candidate: Candidate, signal: MemberSignal) => Promise<Outcome<T>>,
+    once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
     const caller = options.abortSignal
     const candidates = await settings.candidates(options)
@@ -172,7 +184,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         caller?.throwIfAborted()
         const started = now()
         const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs)
-        const outcome = await once(candidate, signal)
+        const outcome = await settle(() => once(candidate, signal), signal)
         if (outcome.ok) {
           await notify(() => observer.success?.(candidate, attempts))
           return { value: outcome.value, candidate, attempts }
@@ -218,19 +230,9 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     supportedUrls: settings.supportedUrls ?? {},
 
     async doGenerate(options): Promise<LanguageModelV3GenerateResult> {
-      const result = await run(options, async (candidate, signal) => {
-        try {
-          const value = await Promise.race([
-            candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)),
-            signal.cut,
-          ])
-          signal.commit()
-          return { ok: true, value }
-        } catch (error) {
-          signal.commit()
-          return { ok: false, error, classification: classifyFailure(error, signal) }
-        }
-      })
+      const result = await run(options, (candidate, signal) =>
+        Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut]),
+      )
       return {
         ...result.value,
         providerMetadata: { ...result.value.providerMetadata, ...report(result.candidate, result.attempts) },
@@ -239,20 +241,14 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
 
     async doStream(options): Promise<LanguageModelV3StreamResult> {
       const result = await run(options, async (candidate, signal) => {
-        try {
-          const started = await Promise.race([
-            candidate.model.doStream(optionsFor(candidate, options, signal.signal)),
-            signal.cut,
-          ])
-          const first = await readToFirstOutput(started.stream, signal.cut)
-          signal.commit()
-          if (first.type === "error")
-            return { ok: false, error: first.error, classification: classifyFailure(first.error, signal) }
-          return { ok: true, value: { started, parts: first.parts, reader: first.reader } }
-        } catch (error) {
-          signal.commit()
-          return { ok: false, error, classification: classifyFailure(error, signal) }
-        }
+        const started = await Promise.race([
+          candidate.model.doStream(optionsFor(candidate, options, signal.signal)),
+          signal.cut,
+        ])
+        const first = await readToFirstOutput(started.stream, signal.cut)
+        // An error part before any output is a failure of this member, like a thrown one.
+        if (first.type === "error") throw first.error
+        return { started, parts: first.parts, reader: first.reader }
       })
       const { candidate, attempts } = result
       const { started, parts, reader } = result.value
