@@ -16,10 +16,21 @@ beforeEach(() => {
   fake.reset()
 })
 
+interface Expected {
+  status: number
+  body: unknown
+  headers?: Record<string, unknown>
+}
+
 interface FaultCase {
   title: string
   step: Step
-  expected: Record<WireFormat, { status: number; body: unknown; headers?: Record<string, unknown> }>
+  expected: Record<WireFormat, Expected>
+}
+
+/** Chat completions and the Responses API share OpenAI's error bodies and headers. */
+function bothOpenAI(expected: Expected): Record<"openai" | "openai-responses", Expected> {
+  return { openai: expected, "openai-responses": expected }
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
@@ -29,11 +40,11 @@ const FAULTS: FaultCase[] = [
     title: "a rate limit",
     step: { kind: "rate_limit", retry_after_s: 2 },
     expected: {
-      openai: {
+      ...bothOpenAI({
         status: 429,
         body: { error: { code: "rate_limit_exceeded", type: "requests", param: null } },
         headers: { "retry-after": "2", "x-ratelimit-reset-requests": "2s" },
-      },
+      }),
       anthropic: {
         status: 429,
         body: { type: "error", error: { type: "rate_limit_error" } },
@@ -63,7 +74,7 @@ const FAULTS: FaultCase[] = [
     title: "an exhausted quota",
     step: { kind: "rate_limit", quota: true },
     expected: {
-      openai: { status: 429, body: { error: { code: "insufficient_quota", type: "insufficient_quota" } } },
+      ...bothOpenAI({ status: 429, body: { error: { code: "insufficient_quota", type: "insufficient_quota" } } }),
       anthropic: {
         status: 400,
         body: {
@@ -90,7 +101,7 @@ const FAULTS: FaultCase[] = [
     title: "a server error",
     step: { kind: "server_error" },
     expected: {
-      openai: { status: 500, body: { error: { type: "server_error", code: null } } },
+      ...bothOpenAI({ status: 500, body: { error: { type: "server_error", code: null } } }),
       anthropic: { status: 500, body: { type: "error", error: { type: "api_error" } } },
       google: { status: 500, body: { error: { code: 500, status: "INTERNAL" } } },
     },
@@ -99,7 +110,7 @@ const FAULTS: FaultCase[] = [
     title: "a 503 server error",
     step: { kind: "server_error", status: 503 },
     expected: {
-      openai: { status: 503, body: { error: { type: "server_error" } } },
+      ...bothOpenAI({ status: 503, body: { error: { type: "server_error" } } }),
       anthropic: { status: 503, body: { type: "error", error: { type: "api_error" } } },
       google: { status: 503, body: { error: { code: 503, status: "UNAVAILABLE" } } },
     },
@@ -108,7 +119,7 @@ const FAULTS: FaultCase[] = [
     title: "an overloaded model",
     step: { kind: "overloaded" },
     expected: {
-      openai: { status: 503, body: { error: { message: expect.stringContaining("currently overloaded") } } },
+      ...bothOpenAI({ status: 503, body: { error: { message: expect.stringContaining("currently overloaded") } } }),
       anthropic: { status: 529, body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } },
       google: {
         status: 503,
@@ -120,7 +131,7 @@ const FAULTS: FaultCase[] = [
     title: "a rejected API key",
     step: { kind: "unauthorized" },
     expected: {
-      openai: { status: 401, body: { error: { code: "invalid_api_key", type: "invalid_request_error" } } },
+      ...bothOpenAI({ status: 401, body: { error: { code: "invalid_api_key", type: "invalid_request_error" } } }),
       anthropic: { status: 401, body: { type: "error", error: { type: "authentication_error" } } },
       google: {
         status: 400,
@@ -143,6 +154,17 @@ const FAULTS: FaultCase[] = [
           error: {
             code: "context_length_exceeded",
             message: expect.stringContaining("maximum context length is 128000 tokens"),
+          },
+        },
+      },
+      "openai-responses": {
+        status: 400,
+        body: {
+          error: {
+            code: "context_length_exceeded",
+            type: "invalid_request_error",
+            param: "input",
+            message: "Your input exceeds the context window of this model. Please adjust your input and try again.",
           },
         },
       },

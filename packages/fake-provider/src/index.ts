@@ -8,6 +8,7 @@ export type {
   OverloadedStep,
   RateLimitStep,
   ResetStep,
+  ResponsesErrorEvent,
   Script,
   ServerErrorStep,
   Step,

@@ -45,6 +45,7 @@ describe("parseScript", () => {
         { kind: "reset" },
         { kind: "cut", text: "half" },
         { kind: "stream_error", text: "before" },
+        { kind: "stream_error", responses_event: "error" },
       ],
       single: { kind: "text" },
     }
@@ -64,6 +65,9 @@ describe("parseScript", () => {
     )
     expect(() => parseScript({ m: { kind: "tool_call", name: "x" } })).toThrow('script["m"].input: required')
     expect(() => parseScript({ m: [] })).toThrow("must not be empty")
+    expect(() => parseScript({ m: { kind: "stream_error", responses_event: "failed" } })).toThrow(
+      'script["m"].responses_event: expected one of response.failed, error, got "failed"',
+    )
     expect(() => parseScript([])).toThrow("expected an object")
   })
 })

@@ -73,10 +73,18 @@ export interface CutStep extends StepBase, StreamedText {
   text: string
 }
 
+/** The two ways the OpenAI Responses API reports a failure inside a 200 stream. */
+export type ResponsesErrorEvent = "response.failed" | "error"
+
 export interface StreamErrorStep extends StepBase, StreamedText {
   kind: "stream_error"
-  /** Text streamed before the error frame; without it the error is the first frame. */
+  /**
+   * Text streamed before the error frame; without it the error is the first
+   * frame (on the Responses API, the first after its two opening events).
+   */
   text?: string
+  /** OpenAI Responses only: the event that carries the error (default `response.failed`). */
+  responses_event?: ResponsesErrorEvent
 }
 
 export type Step =
@@ -146,7 +154,11 @@ type FieldType = "string" | "number" | "boolean" | "object"
 interface FieldSpec {
   type: FieldType
   required?: boolean
+  /** For strings with a fixed vocabulary: the accepted values. */
+  values?: readonly string[]
 }
+
+const RESPONSES_ERROR_EVENTS: readonly ResponsesErrorEvent[] = ["response.failed", "error"]
 
 const STREAMED_TEXT_FIELDS: Record<string, FieldSpec> = {
   chunks: { type: "number" },
@@ -171,7 +183,11 @@ const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
   hang: { after_headers: { type: "boolean" } },
   reset: {},
   cut: { text: { type: "string", required: true }, ...STREAMED_TEXT_FIELDS },
-  stream_error: { text: { type: "string" }, ...STREAMED_TEXT_FIELDS },
+  stream_error: {
+    text: { type: "string" },
+    responses_event: { type: "string", values: RESPONSES_ERROR_EVENTS },
+    ...STREAMED_TEXT_FIELDS,
+  },
 }
 
 function typeOf(value: unknown): string {
@@ -200,6 +216,9 @@ function parseStep(value: unknown, where: string): Step {
     if (spec === undefined) throw new Error(`${where}.${name}: unknown field for a "${kind}" step`)
     if (typeOf(fieldValue) !== spec.type) {
       throw new Error(`${where}.${name}: expected ${spec.type}, got ${typeOf(fieldValue)}`)
+    }
+    if (spec.values !== undefined && !spec.values.includes(fieldValue as string)) {
+      throw new Error(`${where}.${name}: expected one of ${spec.values.join(", ")}, got ${JSON.stringify(fieldValue)}`)
     }
   }
   for (const [name, spec] of Object.entries(fields)) {

@@ -9,6 +9,7 @@ import type { Socket } from "node:net"
 import { anthropicVendor } from "./anthropic.ts"
 import { googleVendor } from "./google.ts"
 import { openaiVendor } from "./openai.ts"
+import { responsesVendor } from "./responses.ts"
 import type { RecordedRequest } from "./request-log.ts"
 import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts"
 import type { Script, Step } from "./script.ts"
@@ -42,7 +43,7 @@ export interface FakeProvider extends AsyncDisposable {
   stop(): Promise<void>
 }
 
-const VENDORS: readonly Vendor[] = [openaiVendor, anthropicVendor, googleVendor]
+const VENDORS: readonly Vendor[] = [openaiVendor, responsesVendor, anthropicVendor, googleVendor]
 const DEFAULT_CHUNKS = 3
 const DEFAULT_WAIT_MS = 5000
 
@@ -207,7 +208,7 @@ async function serveStreamError(ex: Exchange, step: Extract<Step, { kind: "strea
   const reply = replyFor(step, ex.shape.model)
   const plan = ex.vendor.stream(reply, ex.ctx)
   const before = reply.text === "" ? [] : [...plan.open, ...plan.content]
-  const frames = arrayFrames(ex, [...before, ...ex.vendor.streamError(ex.ctx)])
+  const frames = arrayFrames(ex, [...before, ...ex.vendor.streamError(ex.ctx, before, step)])
   if (!(await writeFrames(ex, frames, step.chunk_delay_ms ?? 0))) return
   ex.res.end(ex.jsonArrayStream ? "]" : undefined)
 }

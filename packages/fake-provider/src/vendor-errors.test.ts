@@ -78,6 +78,53 @@ describe("OpenAI errors", () => {
   })
 })
 
+describe("OpenAI Responses API errors", () => {
+  test("rate limits, quota, server errors, overload and bad keys are chat completions' bodies and headers", () => {
+    for (const [kind, options] of [
+      ["rate_limit", { model: "gpt-4o", retry_after_s: 20, now: NOW }],
+      ["rate_limit", { quota: true }],
+      ["server_error", { status: 502 }],
+      ["overloaded", {}],
+      ["unauthorized", {}],
+    ] as const) {
+      const responses = errorResponse("openai-responses", kind, options)
+      const chat = errorResponse("openai", kind, options)
+      expect(responses.status).toBe(chat.status)
+      expect(responses.body).toEqual(chat.body)
+      // Only the request id differs between two calls.
+      expect({ ...responses.headers, "x-request-id": "" }).toEqual({ ...chat.headers, "x-request-id": "" })
+    }
+  })
+
+  test("a context overflow is a 400 context_length_exceeded in the Responses API's own words, blaming input", () => {
+    expect(errorResponse("openai-responses", "context_overflow")).toMatchObject({
+      status: 400,
+      headers: { "content-type": "application/json", "x-request-id": expect.stringMatching(/^req_/) },
+      body: {
+        error: {
+          message: "Your input exceeds the context window of this model. Please adjust your input and try again.",
+          type: "invalid_request_error",
+          param: "input",
+          code: "context_length_exceeded",
+        },
+      },
+    })
+  })
+
+  test("the in-stream error object depends on the event that carries it", () => {
+    expect(streamErrorBody("openai-responses")).toEqual({
+      code: "server_error",
+      message: expect.stringMatching(/^An error occurred while processing your request\..*req_[a-z0-9]{32}/),
+    })
+    expect(streamErrorBody("openai-responses", "error")).toEqual({
+      type: "server_error",
+      code: "server_error",
+      message: expect.stringContaining("An error occurred while processing your request."),
+      param: null,
+    })
+  })
+})
+
 describe("Anthropic errors", () => {
   test("a rate limit is a 429 rate_limit_error with retry-after and an RFC 3339 reset", () => {
     const error = errorResponse("anthropic", "rate_limit", { retry_after_s: 30, now: NOW })

@@ -2,6 +2,7 @@
 // tests import these so their failure classifiers are checked against the
 // same bodies and headers the fake server emits (and the real APIs send).
 
+import type { ResponsesErrorEvent } from "./script.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
@@ -36,6 +37,9 @@ const DEFAULT_MODEL = "unknown-model"
 const OPENAI_500_MESSAGE = "The server had an error while processing your request. Sorry about that!"
 const OPENAI_503_MESSAGE = "The server is overloaded or not ready yet."
 const OPENAI_OVERLOADED_MESSAGE = "The engine is currently overloaded, please try again later"
+// The Responses API words a context overflow differently from chat completions and blames `input`.
+const OPENAI_RESPONSES_CONTEXT_MESSAGE =
+  "Your input exceeds the context window of this model. Please adjust your input and try again."
 const OPENAI_QUOTA_MESSAGE =
   "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors."
 const ANTHROPIC_RATE_LIMIT_MESSAGE =
@@ -53,7 +57,7 @@ const GOOGLE_UNAUTHENTICATED_MESSAGE =
 
 /** Builds the status, headers and body a vendor answers with for one failure kind. */
 export function errorResponse(format: WireFormat, kind: ErrorKind, options: ErrorOptions = {}): VendorErrorResponse {
-  if (format === "openai") return openaiError(kind, options)
+  if (format === "openai" || format === "openai-responses") return openaiError(kind, options, format)
   if (format === "anthropic") return anthropicError(kind, options)
   return googleError(kind, options)
 }
@@ -61,11 +65,19 @@ export function errorResponse(format: WireFormat, kind: ErrorKind, options: Erro
 /**
  * The payload of an error that arrives inside a 200 stream: Anthropic's
  * `event: error` overloaded frame, OpenAI's `data: {"error": ...}` chunk and
- * Gemini's `{"error": ...}` chunk.
+ * Gemini's `{"error": ...}` chunk. For the OpenAI Responses API it is the
+ * error object inside the event (`response.error` of `response.failed`, or
+ * `error` of an `error` event); the rest of those events (sequence number,
+ * response id) belongs to the stream and is added by responses.ts.
  */
-export function streamErrorBody(format: WireFormat): unknown {
+export function streamErrorBody(format: WireFormat, event: ResponsesErrorEvent = "response.failed"): unknown {
   if (format === "openai") {
     return { error: { message: OPENAI_500_MESSAGE, type: "server_error", param: null, code: null } }
+  }
+  if (format === "openai-responses") {
+    const message = `An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists. Please include the request ID req_${randomId(32).toLowerCase()} in your message.`
+    if (event === "error") return { type: "server_error", code: "server_error", message, param: null }
+    return { code: "server_error", message }
   }
   if (format === "anthropic") {
     return { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }
@@ -111,7 +123,7 @@ function openaiBody(message: string, type: string, code: string | number | null,
   return { error: { message, type, param, code } }
 }
 
-function openaiError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+function openaiError(kind: ErrorKind, options: ErrorOptions, format: WireFormat): VendorErrorResponse {
   const requestHeaders = { "x-request-id": `req_${randomId(32).toLowerCase()}` }
   if (kind === "rate_limit") return openaiRateLimit(options, requestHeaders)
   if (kind === "overloaded") {
@@ -130,6 +142,13 @@ function openaiError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
         "invalid_request_error",
         "invalid_api_key",
       ),
+    }
+  }
+  if (kind === "context_overflow" && format === "openai-responses") {
+    return {
+      status: 400,
+      headers: jsonHeaders(requestHeaders),
+      body: openaiBody(OPENAI_RESPONSES_CONTEXT_MESSAGE, "invalid_request_error", "context_length_exceeded", "input"),
     }
   }
   if (kind === "context_overflow") {

@@ -1,10 +1,11 @@
-// The contract every wire format (OpenAI, Anthropic, Gemini) implements, plus
-// the small helpers they share. The server only talks to this interface, so a
-// new vendor is one new file.
+// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini)
+// implements, plus the small helpers they share. The server only talks to this
+// interface, so a new vendor is one new file.
 
 import { randomBytes } from "node:crypto"
+import type { StreamErrorStep } from "./script.ts"
 
-export type WireFormat = "openai" | "anthropic" | "google"
+export type WireFormat = "openai" | "openai-responses" | "anthropic" | "google"
 
 /** What the model "says": optional text followed by at most one tool call. */
 export interface Reply {
@@ -55,8 +56,12 @@ export interface Vendor {
   apiKey(headers: Record<string, string>, url: URL): string | undefined
   json(reply: Reply, ctx: ReplyContext): unknown
   stream(reply: Reply, ctx: ReplyContext): StreamPlan
-  /** The frames of an error that arrives inside an already-open 200 stream. */
-  streamError(ctx: ReplyContext): StreamEvent[]
+  /**
+   * The frames of an error that arrives inside an already-open 200 stream.
+   * `sent` holds the frames already streamed before it (none when the error
+   * comes first), for formats that number their events or open with a preamble.
+   */
+  streamError(ctx: ReplyContext, sent: readonly StreamEvent[], step: StreamErrorStep): StreamEvent[]
 }
 
 export const DONE_MARKER = "[DONE]"
