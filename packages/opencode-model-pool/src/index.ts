@@ -46,6 +46,11 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
     return state.providers
   }
 
+  function knownModel(member: string) {
+    const slash = member.indexOf("/")
+    return state.known?.get(member.slice(0, slash))?.models[member.slice(slash + 1)]
+  }
+
   function poolOfAgent(agent: string | undefined): PoolSpec | undefined {
     const name = agent === undefined ? undefined : state.runtime?.agentPools.get(agent)
     return name === undefined ? undefined : state.runtime?.pools.get(name)
@@ -68,11 +73,11 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         created: new Map(),
         providers,
         info(member) {
-          const slash = member.indexOf("/")
-          const model = state.known?.get(member.slice(0, slash))?.models[member.slice(slash + 1)]
+          const model = knownModel(member)
           if (!model) return undefined
           return { cost: model.cost, contextWindow: model.limit?.context || undefined }
         },
+        reasons: (member) => knownModel(member)?.capabilities?.reasoning === true,
         notify: (notice) => void notify(notice),
       }
       state.runtime = runtime

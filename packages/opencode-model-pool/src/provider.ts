@@ -6,6 +6,7 @@ import { buildModel, type ProviderSettings } from "./build-model.ts"
 import { POOL_MARKER, readMarker } from "./call-marker.ts"
 import { keyLabels, memberModels } from "./member-models.ts"
 import { optionsKey, type MemberSource } from "./member-source.ts"
+import { withPackageDefaults, type MemberTraits } from "./package-defaults.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
 import { currentRuntime, type PoolRuntime } from "./runtime.ts"
 
@@ -27,6 +28,10 @@ export function createModelPoolProvider(settings: ProviderSettings & { name: str
   }
   // OpenCode's per-provider loaders call `responses` (openai) or `chat`; every form builds the same member.
   return { languageModel: model, chat: model, chatModel: model, responses: model }
+}
+
+function traitsOf(runtime: PoolRuntime | undefined, source: MemberSource): MemberTraits {
+  return { npm: source.npm, apiID: source.apiID, reasoning: runtime?.reasons(source.member) ?? false }
 }
 
 function sourceOf(runtime: PoolRuntime | undefined, providerID: string, apiModelID: string): MemberSource | undefined {
@@ -55,19 +60,24 @@ function memberModel(
   settings: ProviderSettings,
   runtime: PoolRuntime | undefined,
 ): LanguageModelV3 {
-  const source = sourceOf(runtime, providerID, apiModelID)
-  if (!source)
+  const found = sourceOf(runtime, providerID, apiModelID)
+  if (!found)
     throw new Error(
       `opencode-model-pool: ${providerID}/${apiModelID} is routed to the pool module, but no pool lists it (is the plugin loaded?)`,
     )
+  const source: MemberSource = found
   const direct = buildModel(source.npm, providerID, apiModelID, settings)
   const key = optionsKey(source.npm, providerID)
 
   async function route(options: LanguageModelV3CallOptions): Promise<[LanguageModelV3, LanguageModelV3CallOptions]> {
     const marker = readMarker(options.providerOptions?.[providerID])
-    const clean = { ...options, providerOptions: cleanOptions(options, providerID, key) }
+    await runtime?.providers()
+    const clean = withPackageDefaults(traitsOf(runtime, source), key, {
+      ...options,
+      providerOptions: cleanOptions(options, providerID, key),
+    })
     const pool = marker && runtime?.pools.get(marker.pool)
-    if (!pool || !runtime || !source) return [direct, clean]
+    if (!pool || !runtime) return [direct, clean]
     return [await poolFor(runtime, pool, source), clean]
   }
 
@@ -137,13 +147,18 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
       return build(source, key)
     },
     // Options computed for the turn's model carry over to members of the same package; others get their own.
-    providerOptions: (member, options) => {
+    prepare: (member, options) => {
       const source = runtime.sources.get(member)
       if (!source || member === turn?.member) return options
-      const own = turnKey === undefined ? undefined : options?.[turnKey]
-      const others = Object.fromEntries(Object.entries(options ?? {}).filter(([key]) => key !== turnKey))
+      const all = options.providerOptions ?? {}
+      const own = turnKey === undefined ? undefined : all[turnKey]
+      const others = Object.fromEntries(Object.entries(all).filter(([key]) => key !== turnKey))
       const carried = turn && source.npm === turn.npm ? own : undefined
-      return { ...others, [optionsKey(source.npm, source.providerID)]: carried ?? {} }
+      const key = optionsKey(source.npm, source.providerID)
+      return withPackageDefaults(traitsOf(runtime, source), key, {
+        ...options,
+        providerOptions: { ...others, [key]: carried ?? {} },
+      })
     },
     observer: {
       failure: (_candidate, _classification, attempt) =>

@@ -13,6 +13,7 @@ export interface ProviderInfo {
       headers?: Record<string, string>
       cost?: { input: number; output: number }
       limit?: { context: number; output: number }
+      capabilities?: { reasoning?: boolean }
     }
   >
 }
@@ -41,6 +42,8 @@ export interface PoolRuntime {
   providers(): Promise<Map<string, ProviderInfo>>
   /** Catalog data of a member, once `providers()` has answered. */
   info(member: string): MemberInfo | undefined
+  /** Whether the catalog says a member reasons, once `providers()` has answered. */
+  reasons(member: string): boolean
   notify(notice: Notice): void
 }
 

@@ -43,7 +43,11 @@ function withLocalPlugin(config: Config): Config {
 
 /** The runs an example asks for: each primary agent with a pool, or the default agent. */
 function runs(config: Config): { args: string[]; members: string[] }[] {
-  const pools = ((config.plugin ?? []).find(Array.isArray) as [string, { pools?: Record<string, { models: string[] }> }] | undefined)?.[1]?.pools ?? {}
+  const pools =
+    (
+      (config.plugin ?? []).find(Array.isArray) as
+        [string, { pools?: Record<string, { models: string[] }> }] | undefined
+    )?.[1]?.pools ?? {}
   const membersOf = (model: unknown, agent: Record<string, unknown> = {}): string[] => {
     if (typeof model === "string" && model.startsWith("pool/")) return pools[model.slice(5)]?.models ?? []
     if (Array.isArray(agent.models)) return agent.models as string[]
@@ -72,12 +76,17 @@ describe("every example in the README and the user guide runs", () => {
         const runnable = withLocalPlugin(config)
         const provider = { ...runnable.provider }
         for (const [id, route] of Object.entries(ROUTES))
-          provider[id] = { ...provider[id], options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` } }
+          provider[id] = {
+            ...provider[id],
+            options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` },
+          }
         s.box.writeConfig({ model: "anthropic/claude-haiku-4-5", ...runnable, provider })
         for (const run of runs(runnable)) {
           s.fake.setScript({ "*": { kind: "text" } })
           const first = await s.ask("hello", run.args)
-          expect(first.stderr).not.toMatch(/is not one of|is not a known key|left out of the pool|reserved for named pools/)
+          expect(first.stderr).not.toMatch(
+            /is not one of|is not a known key|left out of the pool|reserved for named pools/,
+          )
           expect(first.code).toBe(0)
           const answered = answerOf(first).replace("ok from ", "")
           const member = run.members.find((candidate) => candidate.endsWith(`/${answered}`))

@@ -9,9 +9,11 @@ export const KEYS = {
   beta: "sk-beta-e2e-secret-77aa31b0",
   anthropic: "sk-ant-e2e-secret-9b2d55e1",
   google: "AIzaE2eSecretKey0000000000000000000001",
+  openai: "sk-openai-e2e-secret-2d8e6a10",
+  openrouter: "sk-or-v1-e2e-secret-0b7c4f22",
 }
 
-/** Two openai-compatible hosts and the Anthropic and Google catalog providers, all on the fake provider. */
+/** Two openai-compatible hosts and the OpenAI, Anthropic, Google and OpenRouter catalog providers, all on the fake provider. */
 export function providers(url: string): Record<string, unknown> {
   const model = (name: string, context: number, cost?: { input: number; output: number }) => ({
     name,
@@ -40,6 +42,8 @@ export function providers(url: string): Record<string, unknown> {
     },
     anthropic: { options: { baseURL: `${url}/anthropic/v1` } },
     google: { options: { baseURL: `${url}/google/v1beta` } },
+    openai: { options: { baseURL: `${url}/openai/v1` } },
+    openrouter: { options: { baseURL: `${url}/openrouter/v1` } },
   }
 }
 
@@ -70,6 +74,8 @@ export async function scenario(script: Script, env: Record<string, string> = {})
     BETA_KEY: KEYS.beta,
     ANTHROPIC_API_KEY: KEYS.anthropic,
     GOOGLE_GENERATIVE_AI_API_KEY: KEYS.google,
+    OPENAI_API_KEY: KEYS.openai,
+    OPENROUTER_API_KEY: KEYS.openrouter,
     ...env,
   }
   const box = createSandbox(Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== "")))

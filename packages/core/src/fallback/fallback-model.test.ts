@@ -287,13 +287,16 @@ describe("streaming fallback", () => {
     expect(events).toEqual(["failure a/x#k1 auth", "fallback a/x -> a/x", "success a/x#k2"])
   })
 
-  test("each member gets the provider options its transform gives it", async () => {
+  test("each member gets the call as its prepare function adapts it", async () => {
     const first = failing(apiError(429, "slow down"))
     const second = answering("ok")
     const { model } = pool([
       candidate("a/x", first),
       candidate("b/y", second, {
-        providerOptions: (options) => ({ anthropic: { ...options?.openai, thinking: true } }),
+        prepare: (options) => ({
+          ...options,
+          providerOptions: { anthropic: { ...options.providerOptions?.openai, thinking: true } },
+        }),
       }),
     ])
     await model.doStream({ prompt: [], providerOptions: { openai: { user: "u1" } } })

@@ -5,7 +5,6 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
   SharedV3ProviderMetadata,
-  SharedV3ProviderOptions,
 } from "@ai-sdk/provider"
 import { setTimeout as sleep } from "node:timers/promises"
 import { classify as classifyError } from "../classify/index.ts"
@@ -28,8 +27,11 @@ export interface Candidate {
   model: LanguageModelV3
   /** Context window in tokens; after a context overflow only larger windows are tried. */
   contextWindow?: number
-  /** Provider options for this member; by default the call's options pass through unchanged. */
-  providerOptions?: (options: SharedV3ProviderOptions | undefined) => SharedV3ProviderOptions | undefined
+  /**
+   * Adapts the call for this member (provider options keyed for its package, package defaults); by default the
+   * call's options pass through unchanged. The abort signal is set after this runs.
+   */
+  prepare?: (options: LanguageModelV3CallOptions) => LanguageModelV3CallOptions
 }
 
 /**
@@ -130,10 +132,8 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     options: LanguageModelV3CallOptions,
     signal: AbortSignal,
   ): LanguageModelV3CallOptions {
-    const providerOptions = candidate.providerOptions
-      ? candidate.providerOptions(options.providerOptions)
-      : options.providerOptions
-    return { ...options, providerOptions, abortSignal: signal }
+    const prepared = candidate.prepare ? candidate.prepare(options) : options
+    return { ...prepared, abortSignal: signal }
   }
 
   function report(candidate: Candidate, attempts: readonly Attempt[]): SharedV3ProviderMetadata {

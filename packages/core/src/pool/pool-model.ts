@@ -1,4 +1,4 @@
-import type { LanguageModelV3, LanguageModelV3CallOptions, SharedV3ProviderOptions } from "@ai-sdk/provider"
+import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import type { Classification } from "../condition.ts"
 import type { PoolSpec } from "../config/parse.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
@@ -16,11 +16,8 @@ export interface PoolModelSettings {
   catalog?: MemberCatalog
   /** Non-secret labels of a member's API keys, in configured order. */
   keys?: (member: string) => readonly string[]
-  /** Provider options for a member, from the options of the call. */
-  providerOptions?: (
-    member: string,
-    options: SharedV3ProviderOptions | undefined,
-  ) => SharedV3ProviderOptions | undefined
+  /** Adapts the call for a member: provider options keyed for its package, its package's defaults. */
+  prepare?: (member: string, options: LanguageModelV3CallOptions) => LanguageModelV3CallOptions
   /**
    * The member a call must start with, when the host already committed to one for it (OpenCode records and
    * prices the turn's model before the call); the other members follow in plan order.
@@ -105,13 +102,13 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
         })
       return Promise.all(
         attempts.map(async (attempt): Promise<Candidate> => {
-          const transform = settings.providerOptions
+          const prepare = settings.prepare
           return {
             member: attempt.member,
             ...(attempt.key === undefined ? {} : { key: attempt.key }),
             model: await settings.build(attempt.member, attempt.key),
             contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
-            ...(transform ? { providerOptions: (options) => transform(attempt.member, options) } : {}),
+            ...(prepare ? { prepare: (options) => prepare(attempt.member, options) } : {}),
           }
         }),
       )
