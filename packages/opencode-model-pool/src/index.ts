@@ -30,6 +30,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
     runtime?: PoolRuntime
     providers?: Promise<Map<string, ProviderInfo>>
     known?: Map<string, ProviderInfo>
+    /** Start-up problems and missing credentials were told. */
+    checked?: boolean
   } = {}
 
   const providers = () => {
@@ -85,9 +87,29 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       pending.push(...read.issues.map((message): Notice => ({ level: "error", message, toast: true })))
     },
 
-    // Start-up problems are told once the server answers: the first event is the earliest safe moment.
+    // Start-up problems are told once the server answers: the first event is the earliest safe moment. That is
+    // also when OpenCode can say which providers it found credentials for.
     async event() {
+      const runtime = state.runtime
+      if (!runtime || state.checked) return
+      state.checked = true
       for (const notice of pending.splice(0)) await notify(notice)
+      const known = await providers()
+      if (known.size === 0) return
+      // Hosts of your own may need no key; the catalog providers always do.
+      const keyless = (providerID: string) => {
+        const info = known.get(providerID)
+        return !info?.key && !info?.options.apiKey && !runtime.apiKeys[providerID]?.length
+      }
+      const missing = [...runtime.sources.values()].filter(
+        (source) => source.npm !== "@ai-sdk/openai-compatible" && keyless(source.providerID),
+      )
+      for (const source of missing)
+        await notify({
+          level: "error",
+          message: `${source.member}: OpenCode has no credentials for provider ${source.providerID} (set its API key in the config or environment, or run \`opencode auth login\`); this member will fail`,
+          toast: true,
+        })
     },
 
     async "chat.message"(hookInput, output) {

@@ -161,13 +161,14 @@ describe("what the plugin never leaks and never changes", () => {
   }
 
   test(
-    "an invalid pool is reported by key and its agent keeps answering on its primary",
+    "an invalid pool, an unbuildable member and a member without credentials are reported at start-up",
     async () => {
-      await using s = await scenario({ "*": { kind: "text" } })
+      await using s = await scenario({ "*": { kind: "text" } }, { OPENROUTER_API_KEY: "" })
       s.configure({
         agent: {
           build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"], fallback_on: ["ratelimit"] },
           plan: { model: "alpha/gpt-cheap", fallbacks: ["amazon-bedrock/anthropic.claude-sonnet-4"] },
+          review: { model: "alpha/gpt-cheap", fallbacks: ["openrouter/google/gemini-2.5-pro"] },
         },
       })
       const result = await s.ask("hello")
@@ -177,6 +178,9 @@ describe("what the plugin never leaks and never changes", () => {
         'agent.build.fallback_on[0]: \\"ratelimit\\" is not one of rate_limit, timeout, provider_unavailable, token_limit',
       )
       expect(result.stderr).toContain("amazon-bedrock/anthropic.claude-sonnet-4 uses @ai-sdk/amazon-bedrock")
+      expect(result.stderr).toContain(
+        "openrouter/google/gemini-2.5-pro: OpenCode has no credentials for provider openrouter",
+      )
     },
     E2E,
   )

@@ -30,7 +30,7 @@ export function storedProviders(env: Record<string, string | undefined>): Set<st
  */
 export function credentialSource(
   providerID: string,
-  options: { apiKey?: unknown; env?: unknown } | undefined,
+  options: { apiKey?: unknown } | undefined,
   apiKeys: Record<string, readonly string[]>,
   stored: Set<string>,
   env: Record<string, string | undefined>,

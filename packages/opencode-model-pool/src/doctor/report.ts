@@ -83,7 +83,8 @@ export function doctorReport(
       const provider = config.provider?.[source.providerID]
       const options = (provider as { options?: { apiKey?: unknown; baseURL?: string } } | undefined)?.options
       const credential = credentialSource(source.providerID, options, read.options.apiKeys, stored, env)
-      if (!credential.found && attempt.key === undefined)
+      // Hosts of your own behind openai-compatible may need no key; the catalog providers always do.
+      if (!credential.found && attempt.key === undefined && source.npm !== "@ai-sdk/openai-compatible")
         problems.push(`${attempt.member}: no API key found (looked in ${credential.looked})`)
       try {
         buildModel(source.npm, source.providerID, source.apiID, { apiKey: "doctor", baseURL: options?.baseURL })
