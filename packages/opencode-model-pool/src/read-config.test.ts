@@ -1,0 +1,68 @@
+import { describe, expect, test } from "bun:test"
+import { addPoolProvider, readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
+
+const MODULE = "file:///plugin/provider.ts"
+
+describe("reading pools from OpenCode's config", () => {
+  test("our keys are removed from the agent and its options, the pool is kept", () => {
+    const config: OpenCodeConfig = {
+      agent: {
+        build: {
+          model: "a/x",
+          fallbacks: ["b/y"],
+          strategy: "sequential",
+          options: { fallbacks: ["b/y"], strategy: "sequential", temperature: 1 },
+        },
+      },
+    }
+    const read = readPoolConfig(config, undefined)
+    expect(config.agent?.build).toEqual({ model: "a/x", options: { temperature: 1 } })
+    expect(read.pools.get("agent.build")?.members).toEqual(["a/x", "b/y"])
+    expect(read.agentPools.get("build")).toBe("agent.build")
+    expect(read.issues).toEqual([])
+  })
+
+  test("the models form tells OpenCode the agent's model: the primary", () => {
+    const config: OpenCodeConfig = { agent: { plan: { models: ["a/x", "b/y"] } } }
+    readPoolConfig(config, undefined)
+    expect(config.agent?.plan?.model).toBe("a/x")
+  })
+
+  test("an invalid pool is an issue and its agent keeps its model without our keys", () => {
+    const config: OpenCodeConfig = { agent: { build: { model: "a/x", fallbacks: ["b/y"], strategy: "fastest" } } }
+    const read = readPoolConfig(config, undefined)
+    expect(read.pools.size).toBe(0)
+    expect(config.agent?.build).toEqual({ model: "a/x" })
+    expect(read.issues[0]).toStartWith('agent.build.strategy: "fastest" is not one of')
+  })
+
+  test("a member that cannot be built is reported and left out", () => {
+    const read = readPoolConfig({ agent: { build: { model: "a/x", fallbacks: ["azure/gpt-5"] } } }, undefined)
+    expect(read.pools.get("agent.build")?.members).toEqual(["a/x"])
+    expect(read.issues[0]).toContain("azure/gpt-5 uses @ai-sdk/azure")
+  })
+
+  test("members are routed through the module and named pools become pool/<name> models", () => {
+    const config: OpenCodeConfig = {
+      provider: {
+        a: { models: { x: { limit: { context: 100_000, output: 8_000 }, cost: { input: 1, output: 2 } } } },
+        b: { models: { y: { limit: { context: 50_000, output: 16_000 }, cost: { input: 3, output: 1 } } } },
+      },
+    }
+    const read = readPoolConfig(config, { pools: { duo: { models: ["a/x", "b/y"] } } })
+    routeMembers(config, read.sources.values(), MODULE)
+    expect(addPoolProvider(config, read.pools.values(), MODULE)).toBeUndefined()
+    expect(config.provider?.a?.models?.x?.provider?.npm).toBe(MODULE)
+    expect(config.provider?.pool?.models?.duo).toMatchObject({
+      limit: { context: 50_000, output: 8_000 },
+      cost: { input: 3, output: 2 },
+    })
+  })
+
+  test("a user provider named pool is reported instead of replaced", () => {
+    const config: OpenCodeConfig = { provider: { pool: { npm: "@ai-sdk/openai-compatible" } } }
+    const read = readPoolConfig(config, { pools: { duo: { models: ["a/x"] } } })
+    expect(addPoolProvider(config, read.pools.values(), MODULE)).toContain('"pool" is reserved')
+    expect(config.provider?.pool?.npm).toBe("@ai-sdk/openai-compatible")
+  })
+})
