@@ -1,4 +1,4 @@
-import { AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
+import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
 import { POOL_MARKER } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
@@ -136,6 +136,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         catalog: runtime.info,
         keys: (member) => keyLabels(runtime, runtime.sources.get(member)?.providerID ?? ""),
       })
+      if (pool.policy.strategy === "round_robin") await advanceCursor(runtime.store, pool.name)
       const source = plan[0] && runtime.sources.get(plan[0].member)
       if (!source || source.member === chosen) return
       // OpenCode records, prices and shows the member that will answer.

@@ -141,6 +141,8 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
       return source ? keyLabels(runtime, source.providerID) : []
     },
     preferred: () => turn?.member,
+    // A turn's member was picked, and the position advanced, once for the whole turn by `chat.message`.
+    rotate: turn === undefined,
     build: (member, key) => {
       const source = runtime.sources.get(member)
       if (!source) throw new Error(`opencode-model-pool: no source for ${member}`)

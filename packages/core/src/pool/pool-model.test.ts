@@ -3,7 +3,7 @@ import { convertArrayToReadableStream, convertReadableStreamToArray, MockLanguag
 import { describe, expect, test } from "bun:test"
 import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/defaults.ts"
 import { createMemoryHealthStore } from "../health/store.ts"
-import { createPoolModel } from "./pool-model.ts"
+import { advanceCursor, createPoolModel } from "./pool-model.ts"
 
 const usage = {
   inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
@@ -48,6 +48,7 @@ function setup(
   policy: Partial<ResolvedPolicy> = {},
   keys?: (member: string) => string[],
   preferred?: string,
+  rotate?: boolean,
 ) {
   const clock = { now: 1_000_000 }
   const store = createMemoryHealthStore()
@@ -67,6 +68,7 @@ function setup(
     },
     keys,
     preferred: () => preferred,
+    rotate,
     clock: () => clock.now,
   })
   return { pool, store, clock }
@@ -94,6 +96,14 @@ describe("pool model", () => {
     const answers = []
     for (let index = 0; index < 4; index++) answers.push(await answer(pool))
     expect(answers).toEqual(["a", "b", "c", "a"])
+  })
+
+  test("with rotation left to the host, calls do not move the round-robin position", async () => {
+    const models = { "a/x": member("a"), "b/y": member("b") }
+    const { pool, store } = setup(models, { strategy: "round_robin" }, undefined, undefined, false)
+    expect([await answer(pool), await answer(pool)]).toEqual(["a", "a"])
+    await advanceCursor(store, "agent.build")
+    expect(await answer(pool)).toBe("b")
   })
 
   test("a rate limit on one key cools that key only, and the next call uses the other key", async () => {

@@ -16,6 +16,11 @@ export interface PoolModelSettings {
   catalog?: MemberCatalog
   /** Non-secret labels of a member's API keys, in configured order. */
   keys?: (member: string) => readonly string[]
+  /**
+   * Advance the round-robin position with every call (the default). A host that picks the member once per turn
+   * of several calls advances it itself, once per turn, and turns this off.
+   */
+  rotate?: boolean
   /** Adapts the call for a member: provider options keyed for its package, its package's defaults. */
   prepare?: (member: string, options: LanguageModelV3CallOptions) => LanguageModelV3CallOptions
   /**
@@ -35,6 +40,13 @@ export interface PoolModelSettings {
 /** A pool as one language model, plus the plan it would follow now (for status displays and doctors). */
 export interface PoolModel extends LanguageModelV3 {
   plan(): PlannedAttempt[]
+}
+
+/** Advances a pool's round-robin position by one. */
+export function advanceCursor(store: HealthStore, pool: string): Promise<void> {
+  return store.update((state) => {
+    state.cursors[pool] = (state.cursors[pool] ?? 0) + 1
+  })
 }
 
 /** Moves the attempts of the preferred member to the front, keeping the order of everything else. */
@@ -96,10 +108,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
     observer: health,
     async candidates(options) {
       const attempts = preferFirst(plan(), settings.preferred?.(options))
-      if (pool.policy.strategy === "round_robin")
-        await store.update((state) => {
-          state.cursors[pool.name] = (state.cursors[pool.name] ?? 0) + 1
-        })
+      if (pool.policy.strategy === "round_robin" && settings.rotate !== false) await advanceCursor(store, pool.name)
       return Promise.all(
         attempts.map(async (attempt): Promise<Candidate> => {
           const prepare = settings.prepare
