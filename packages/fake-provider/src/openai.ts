@@ -72,17 +72,16 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   const created = Math.floor(Date.now() / 1000)
   // With include_usage the real API sets `usage: null` on every chunk but the last.
   const usageField = ctx.includeUsage ? { usage: null } : {}
+  const envelope = {
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model: ctx.model,
+    service_tier: "default",
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  }
   const chunk = (delta: Record<string, unknown>, finish: string | null): StreamEvent => ({
-    data: {
-      id,
-      object: "chat.completion.chunk",
-      created,
-      model: ctx.model,
-      service_tier: "default",
-      system_fingerprint: SYSTEM_FINGERPRINT,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-      ...usageField,
-    },
+    data: { ...envelope, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usageField },
   })
 
   const open = [chunk({ role: "assistant", content: "", refusal: null }, null)]
@@ -103,16 +102,7 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   const close = [chunk({}, finishReason(reply))]
   if (ctx.includeUsage) {
     close.push({
-      data: {
-        id,
-        object: "chat.completion.chunk",
-        created,
-        model: ctx.model,
-        service_tier: "default",
-        system_fingerprint: SYSTEM_FINGERPRINT,
-        choices: [],
-        usage: usage(reply, ctx),
-      },
+      data: { ...envelope, choices: [], usage: usage(reply, ctx) },
     })
   }
   close.push({ data: DONE_MARKER })
