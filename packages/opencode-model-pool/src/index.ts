@@ -53,6 +53,14 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
     return state.known?.get(member.slice(0, slash))?.models[member.slice(slash + 1)]
   }
 
+  /** The pool of the session that started this one (through the task tool), if any. */
+  async function parentPool(sessionID: string): Promise<PoolSpec | undefined> {
+    const session = await input.client.session.get({ path: { id: sessionID } }).catch(() => undefined)
+    const parent = session?.data?.parentID
+    const name = parent === undefined ? undefined : sessionPools.get(parent)
+    return name === undefined ? undefined : state.runtime?.pools.get(name)
+  }
+
   function poolOfAgent(agent: string | undefined): PoolSpec | undefined {
     const name = agent === undefined ? undefined : state.runtime?.agentPools.get(agent)
     return name === undefined ? undefined : state.runtime?.pools.get(name)
@@ -126,7 +134,12 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
           : chosen === agentPool?.members[0]
             ? agentPool
             : undefined
-      if (!pool) return
+      if (!pool) {
+        // A subagent without a pool of its own runs on its parent's model: it falls back in the parent's pool.
+        const inherited = await parentPool(hookInput.sessionID)
+        if (inherited?.members.includes(chosen)) sessionPools.set(hookInput.sessionID, inherited.name)
+        return
+      }
       sessionPools.set(hookInput.sessionID, pool.name)
       await providers()
       const plan = planAttempts({

@@ -168,4 +168,35 @@ describe("subagents", () => {
     },
     E2E,
   )
+
+  test(
+    "a subagent without a pool of its own falls back in its parent's pool",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": [
+          {
+            kind: "tool_call",
+            name: "task",
+            input: { description: "look around", prompt: "Look around", subagent_type: "general" },
+          },
+          { kind: "rate_limit", retry_after_s: 30 },
+          { kind: "text", text: "parent done" },
+        ],
+        "claude-sonnet-4-5": { kind: "text", text: "the subagent answered from the fallback" },
+      })
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
+      const result = await s.ask("delegate this")
+      expect(result.code).toBe(0)
+      expect(s.calls()).toEqual([
+        "openai:gpt-main",
+        "openai:gpt-main",
+        "anthropic:claude-sonnet-4-5",
+        "openai:gpt-main",
+      ])
+      const tool = result.events.find((event) => event.type === "tool_use")
+      expect(JSON.stringify(tool?.part)).toContain("the subagent answered from the fallback")
+      expect(answerOf(result)).toContain("parent done")
+    },
+    E2E,
+  )
 })
