@@ -2,7 +2,7 @@
 // `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
 // `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
 import { createFileHealthStore } from "@model-pool/core"
-import { doctorReport, type ResolvedConfig } from "./doctor/report.ts"
+import { doctorReport, pluginEntry, type ResolvedConfig } from "./doctor/report.ts"
 import { READ_ONLY_ENV } from "./index.ts"
 import { readPoolConfig } from "./read-config.ts"
 import { defaultStatePath } from "./state-path.ts"
@@ -22,13 +22,6 @@ function resolvedConfig(binary: string): ResolvedConfig {
   return JSON.parse(text.slice(text.indexOf("{"))) as ResolvedConfig
 }
 
-function pluginOptions(config: ResolvedConfig): unknown {
-  const entry = (config.plugin ?? []).find(
-    (item) => Array.isArray(item) && String(item[0]).includes("opencode-model-pool"),
-  )
-  return Array.isArray(entry) ? entry[1] : undefined
-}
-
 const args = process.argv.slice(2)
 const flag = args.indexOf("--opencode")
 const binary = flag >= 0 ? args[flag + 1] : (process.env.OPENCODE_BIN ?? "opencode")
@@ -46,7 +39,7 @@ try {
     for (const line of report.lines) console.log(line)
     process.exit(report.problems.length === 0 ? 0 : 1)
   }
-  const read = readPoolConfig(structuredClone(config), pluginOptions(config))
+  const read = readPoolConfig(structuredClone(config), pluginEntry(config).options)
   const store = createFileHealthStore(read.options.stateFile ?? defaultStatePath())
   const cleared = await store.update((state) => {
     const ids = Object.keys(state.members).filter((id) => !member || id === member || id.startsWith(`${member}#`))

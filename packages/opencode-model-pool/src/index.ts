@@ -147,7 +147,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         state: runtime.store.read(),
         now: Date.now(),
         catalog: runtime.info,
-        keys: (member) => keyLabels(runtime, runtime.sources.get(member)?.providerID ?? ""),
+        keys: (member) => keyLabels(runtime.apiKeys, runtime.sources.get(member)?.providerID ?? ""),
       })
       if (pool.policy.strategy === "round_robin") await advanceCursor(runtime.store, pool.name)
       const source = plan[0] && runtime.sources.get(plan[0].member)

@@ -16,17 +16,29 @@ export function settingsFromInfo(info: ProviderInfo | undefined, modelID: string
   return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), headers }
 }
 
+const KEY_LABEL = "key"
+
 /** Labels of a provider's extra API keys: `key1`, `key2`, ... (never the keys themselves). */
-export function keyLabels(runtime: PoolRuntime, providerID: string): string[] {
-  return (runtime.apiKeys[providerID] ?? []).map((_, index) => `key${index + 1}`)
+export function keyLabels(apiKeys: Record<string, readonly string[]>, providerID: string): string[] {
+  return (apiKeys[providerID] ?? []).map((_, index) => `${KEY_LABEL}${index + 1}`)
 }
 
+/** The key a label stands for, read back from the same list. */
+function keyOf(apiKeys: Record<string, readonly string[]>, providerID: string, label: string | undefined) {
+  if (label === undefined) return undefined
+  return apiKeys[providerID]?.[Number(label.slice(KEY_LABEL.length)) - 1]
+}
+
+const built = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
+
 /**
- * Builds (once) the model of a member, with one of its provider's extra keys when asked: with the settings
- * OpenCode created the provider with when it did, else with the credentials OpenCode resolved for it.
+ * Builds the model of a member once per process, whichever pools it is in, with one of its provider's extra
+ * keys when asked: with the settings OpenCode created the provider with when it did, else with the credentials
+ * OpenCode resolved for it.
  */
 export function memberModels(runtime: PoolRuntime) {
-  const cache = new Map<string, LanguageModelV3>()
+  const cache = built.get(runtime) ?? new Map<string, LanguageModelV3>()
+  built.set(runtime, cache)
   return async (source: MemberSource, key: string | undefined): Promise<LanguageModelV3> => {
     const id = `${source.member}#${key ?? ""}`
     const cached = cache.get(id)
@@ -34,8 +46,7 @@ export function memberModels(runtime: PoolRuntime) {
     const info = (await runtime.providers()).get(source.providerID)
     const created = runtime.created.get(source.providerID)
     const settings = created ?? settingsFromInfo(info, source.modelID)
-    const index = key === undefined ? -1 : Number(key.slice("key".length)) - 1
-    const apiKey = runtime.apiKeys[source.providerID]?.[index]
+    const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
     const apiModelID = info?.models[source.modelID]?.api.id ?? source.apiID
     const model = buildModel(source.npm, source.providerID, apiModelID, apiKey ? { ...settings, apiKey } : settings)
     cache.set(id, model)

@@ -138,7 +138,7 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
     catalog: (member) => runtime.info(member),
     keys: (member) => {
       const source = runtime.sources.get(member)
-      return source ? keyLabels(runtime, source.providerID) : []
+      return source ? keyLabels(runtime.apiKeys, source.providerID) : []
     },
     preferred: () => turn?.member,
     // A turn's member was picked, and the position advanced, once for the whole turn by `chat.message`.

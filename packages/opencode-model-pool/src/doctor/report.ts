@@ -1,5 +1,6 @@
 import { planAttempts, type HealthState, type MemberCatalog, type PoolSpec } from "@model-pool/core"
 import { buildModel } from "../build-model.ts"
+import { keyLabels } from "../member-models.ts"
 import { readPoolConfig, type OpenCodeConfig } from "../read-config.ts"
 import { defaultStatePath } from "../state-path.ts"
 import { credentialSource, storedProviders } from "./credentials.ts"
@@ -15,8 +16,8 @@ export interface DoctorReport {
 
 const PLUGIN_NAME = "opencode-model-pool"
 
-/** The options of this plugin's entry, and whether the entry is there at all. */
-function pluginEntry(config: ResolvedConfig): { present: boolean; options: unknown } {
+/** The options of this plugin's entry in OpenCode's `plugin` list, and whether the entry is there at all. */
+export function pluginEntry(config: ResolvedConfig): { present: boolean; options: unknown } {
   for (const entry of config.plugin ?? []) {
     const spec = Array.isArray(entry) ? entry[0] : entry
     if (typeof spec === "string" && spec.includes(PLUGIN_NAME))
@@ -75,7 +76,7 @@ export function doctorReport(
       state,
       now,
       catalog,
-      keys: (member) => (read.options.apiKeys[member.split("/")[0] ?? ""] ?? []).map((_, index) => `key${index + 1}`),
+      keys: (member) => keyLabels(read.options.apiKeys, read.sources.get(member)?.providerID ?? ""),
     })
     for (const [index, attempt] of plan.entries()) {
       const source = read.sources.get(attempt.member)
