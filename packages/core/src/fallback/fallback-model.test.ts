@@ -322,3 +322,72 @@ describe("non-streaming fallback", () => {
     expect((await generateText({ model, prompt: "hi", maxRetries: 0 })).text).toBe("from b")
   })
 })
+
+/** What a host that REPLACES a part's stored metadata with any it meets (OpenCode 1.18) ends up holding per part. */
+function storedByHost(parts: readonly LanguageModelV3StreamPart[]): Record<string, unknown> {
+  const stored: Record<string, unknown> = {}
+  for (const part of parts) {
+    if (!("id" in part) || !("providerMetadata" in part) || part.providerMetadata === undefined) continue
+    const kind = part.type.split("-")[0]
+    if (kind === "text" || kind === "reasoning") stored[`${kind}:${part.id}`] = part.providerMetadata
+  }
+  return stored
+}
+
+describe("provider metadata through the pool", () => {
+  const thinking = (end: Partial<Extract<LanguageModelV3StreamPart, { type: "reasoning-end" }>> = {}) =>
+    streaming([
+      { type: "stream-start", warnings: [] },
+      { type: "reasoning-start", id: "0" },
+      { type: "reasoning-delta", id: "0", delta: "let me think" },
+      { type: "reasoning-delta", id: "0", delta: "", providerMetadata: { anthropic: { signature: "sig-1" } } },
+      { type: "reasoning-end", id: "0", ...end },
+      { type: "text-start", id: "1" },
+      { type: "text-delta", id: "1", delta: "hi", providerMetadata: { openai: { itemId: "msg_1" } } },
+      { type: "text-end", id: "1" },
+      { type: "finish", finishReason: { unified: "stop", raw: "end_turn" }, usage },
+    ])
+
+  test("a thinking signature sent on a reasoning delta survives a host that replaces metadata per part", async () => {
+    const { model } = pool([candidate("a/x", thinking())])
+    const parts = await convertReadableStreamToArray((await model.doStream({ prompt: [] })).stream)
+    const stored = storedByHost(parts)
+    expect(stored["reasoning:0"]).toMatchObject({
+      anthropic: { signature: "sig-1" },
+      [METADATA_KEY]: { member: "a/x" },
+    })
+    expect(stored["text:1"]).toMatchObject({ openai: { itemId: "msg_1" }, [METADATA_KEY]: { member: "a/x" } })
+  })
+
+  test("an end part's own provider metadata is kept as the provider sent it, with the report beside it", async () => {
+    const { model } = pool([candidate("a/x", thinking({ providerMetadata: { anthropic: { redactedData: "r" } } }))])
+    const parts = await convertReadableStreamToArray((await model.doStream({ prompt: [] })).stream)
+    const end = parts.find((part) => part.type === "reasoning-end")
+    expect(Object.keys(end?.providerMetadata ?? {})).toEqual(["anthropic", METADATA_KEY])
+    expect(end?.providerMetadata?.anthropic).toEqual({ redactedData: "r" })
+  })
+
+  test("the metadata of one part never leaks onto another part's end", async () => {
+    const { model } = pool([
+      candidate(
+        "a/x",
+        streaming([
+          { type: "reasoning-start", id: "0", providerMetadata: { anthropic: { signature: "sig-0" } } },
+          { type: "reasoning-end", id: "0" },
+          { type: "reasoning-start", id: "1" },
+          { type: "reasoning-end", id: "1" },
+          { type: "text-start", id: "0" },
+          { type: "text-end", id: "0" },
+          { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+        ]),
+      ),
+    ])
+    const parts = await convertReadableStreamToArray((await model.doStream({ prompt: [] })).stream)
+    const ends = parts.filter((part) => part.type === "reasoning-end" || part.type === "text-end")
+    expect(ends.map((part) => Object.keys(part.providerMetadata ?? {}))).toEqual([
+      ["anthropic", METADATA_KEY],
+      [METADATA_KEY],
+      [METADATA_KEY],
+    ])
+  })
+})

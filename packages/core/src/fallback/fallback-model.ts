@@ -13,6 +13,7 @@ import type { ResolvedPolicy } from "../config/defaults.ts"
 import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
 import { FirstTokenTimeoutError, memberSignal, type MemberSignal } from "./deadline.ts"
 import { readToFirstOutput } from "./first-output.ts"
+import { reporter } from "./part-report.ts"
 import { PoolExhaustedError } from "./pool-error.ts"
 
 /** The key under which results carry the pool report in `providerMetadata`. */
@@ -259,18 +260,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
           observer.failure?.(candidate, classification, attemptOf(candidate.member, candidate.key, classification, 0)),
         )
       }
-      // `finish` is where the AI SDK surfaces call metadata; the ends of output parts and tool calls carry the
-      // report too, for hosts that keep only per-part metadata (OpenCode stores it on its parts, not its steps).
-      const withReport = (part: LanguageModelV3StreamPart): LanguageModelV3StreamPart => {
-        if (
-          part.type === "finish" ||
-          part.type === "text-end" ||
-          part.type === "reasoning-end" ||
-          part.type === "tool-call"
-        )
-          return { ...part, providerMetadata: { ...part.providerMetadata, ...metadata } }
-        return part
-      }
+      const withReport = reporter(metadata)
       // Pull in batches up to the queue's mark: one pull per batch instead of per part keeps the added cost
       // per part small on long streams.
       const stream = new ReadableStream<LanguageModelV3StreamPart>(
