@@ -135,7 +135,11 @@ function decide(evidence: Evidence): Verdict {
   if (evidence.badResponse && status === undefined) return conclude("provider_unavailable")
   const fromStatus = status === undefined ? undefined : conditionFromStatus(status)
   if (fromStatus !== undefined) return conclude(fromStatus)
-  return conclude(conditionFromText(evidence.texts, status))
+  const fromText = conditionFromText(evidence.texts, status)
+  // A member that finished with nothing and no reason, and left no vendor error saying why, is not answering.
+  if (fromText === "other" && status === undefined && codes.includes("emptyanswererror"))
+    return conclude("provider_unavailable")
+  return conclude(fromText)
 }
 
 function serverSide(status: number | undefined): boolean {

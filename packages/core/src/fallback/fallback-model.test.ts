@@ -391,3 +391,115 @@ describe("provider metadata through the pool", () => {
     ])
   })
 })
+
+describe("in-stream failures before the first output", () => {
+  const emptyFinish = (raw: unknown[] = [], unified: "other" | "error" | "stop" | "length" = "other") =>
+    streaming([
+      { type: "stream-start", warnings: [] },
+      ...raw.map((rawValue): LanguageModelV3StreamPart => ({ type: "raw", rawValue })),
+      {
+        type: "finish",
+        finishReason: { unified, raw: undefined },
+        usage: { inputTokens: {} as never, outputTokens: {} as never },
+      },
+    ])
+
+  test("an empty answer ending as other with a Gemini 503 in the raw chunks falls back as provider_unavailable", async () => {
+    const gemini = emptyFinish([
+      { error: { code: 503, message: "The model is overloaded. Please try again later.", status: "UNAVAILABLE" } },
+    ])
+    const { model, events } = pool([candidate("a/x", gemini), candidate("b/y", answering("from b"))])
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("from b")
+    expect(attemptsOf(metadata)[0]).toMatchObject({ member: "a/x", condition: "provider_unavailable", status: 503 })
+    expect(attemptsOf(metadata)[0]?.message).toContain("The model is overloaded")
+    expect(events).toEqual(["failure a/x provider_unavailable", "fallback a/x -> b/y", "success b/y"])
+    expect(gemini.doStreamCalls[0]?.includeRawChunks).toBe(true)
+  })
+
+  test("an empty answer with a Gemini RESOURCE_EXHAUSTED in the raw chunks is a rate limit with its retry delay", async () => {
+    const gemini = emptyFinish([
+      {
+        error: {
+          code: 429,
+          message: "Resource has been exhausted (e.g. check quota).",
+          status: "RESOURCE_EXHAUSTED",
+          details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "7s" }],
+        },
+      },
+    ])
+    const { model } = pool([candidate("a/x", gemini), candidate("b/y", answering("from b"))])
+    const { metadata } = await streamAll(model)
+    expect(attemptsOf(metadata)[0]).toMatchObject({ condition: "rate_limit", status: 429, retryAfterMs: 7_000 })
+  })
+
+  test("an empty answer ending as other or error without evidence is provider_unavailable and says so", async () => {
+    for (const unified of ["other", "error"] as const) {
+      const { model } = pool([candidate("a/x", emptyFinish([], unified)), candidate("b/y", answering("from b"))])
+      const { text, metadata } = await streamAll(model)
+      expect(text).toBe("from b")
+      expect(attemptsOf(metadata)[0]).toMatchObject({
+        condition: "provider_unavailable",
+        message: `empty answer (finish reason ${unified})`,
+      })
+    }
+  })
+
+  test("an empty answer that stopped or hit the length limit is still an answer", async () => {
+    for (const unified of ["stop", "length"] as const) {
+      const second = answering("from b")
+      const { model, events } = pool([candidate("a/x", emptyFinish([], unified)), candidate("b/y", second)])
+      const parts = await convertReadableStreamToArray((await model.doStream({ prompt: [] })).stream)
+      expect(parts.map((part) => part.type)).toEqual(["stream-start", "finish"])
+      expect(second.doStreamCalls).toHaveLength(0)
+      expect(events).toEqual(["success a/x"])
+    }
+  })
+
+  test("a lone member's empty answer surfaces as an error rather than an answer", async () => {
+    const { model } = pool([candidate("a/x", emptyFinish())])
+    await expect(model.doStream({ prompt: [] })).rejects.toThrow("empty answer (finish reason other)")
+  })
+
+  test("raw chunks the pool asked for are dropped, and kept when the caller asked for them", async () => {
+    const withRaw = () =>
+      streaming([
+        { type: "stream-start", warnings: [] },
+        { type: "raw", rawValue: { before: true } },
+        { type: "text-start", id: "t" },
+        { type: "raw", rawValue: { after: true } },
+        { type: "text-delta", id: "t", delta: "hi" },
+        { type: "text-end", id: "t" },
+        { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+      ])
+    const quiet = pool([candidate("a/x", withRaw())]).model
+    const dropped = await convertReadableStreamToArray((await quiet.doStream({ prompt: [] })).stream)
+    expect(dropped.filter((part) => part.type === "raw")).toHaveLength(0)
+    const asked = pool([candidate("a/x", withRaw())]).model
+    const kept = await convertReadableStreamToArray(
+      (await asked.doStream({ prompt: [], includeRawChunks: true })).stream,
+    )
+    expect(kept.filter((part) => part.type === "raw")).toHaveLength(2)
+  })
+
+  test("an OpenRouter error object after output passes through and is recorded as the member's failure", async () => {
+    const second = answering("from b")
+    const error = { code: 429, message: "Rate limit exceeded" }
+    const { model, events } = pool([
+      candidate(
+        "a/x",
+        streaming([
+          { type: "text-start", id: "t" },
+          { type: "text-delta", id: "t", delta: "partial" },
+          { type: "error", error },
+          { type: "finish", finishReason: { unified: "error", raw: undefined }, usage },
+        ]),
+      ),
+      candidate("b/y", second),
+    ])
+    const parts = await convertReadableStreamToArray((await model.doStream({ prompt: [] })).stream)
+    expect(parts.find((part) => part.type === "error")).toEqual({ type: "error", error })
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(events).toEqual(["success a/x", "failure a/x rate_limit"])
+  })
+})

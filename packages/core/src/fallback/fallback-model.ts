@@ -12,6 +12,7 @@ import type { Classification, FallbackCondition } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
 import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
 import { FirstTokenTimeoutError, memberSignal, type MemberSignal } from "./deadline.ts"
+import { emptyAnswer } from "./empty-answer.ts"
 import { readToFirstOutput } from "./first-output.ts"
 import { reporter } from "./part-report.ts"
 import { PoolExhaustedError } from "./pool-error.ts"
@@ -137,6 +138,16 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     return { ...prepared, abortSignal: signal }
   }
 
+  // Raw chunks are the only place where some packages leave a stream's error (older @ai-sdk/google parses
+  // `data: {"error": ...}` as an empty chunk), so members always send them; the caller gets them only if it asked.
+  function streamOptionsFor(
+    candidate: Candidate,
+    options: LanguageModelV3CallOptions,
+    signal: AbortSignal,
+  ): LanguageModelV3CallOptions {
+    return { ...optionsFor(candidate, options, signal), includeRawChunks: true }
+  }
+
   function report(candidate: Candidate, attempts: readonly Attempt[]): SharedV3ProviderMetadata {
     return {
       [METADATA_KEY]: {
@@ -243,12 +254,17 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     async doStream(options): Promise<LanguageModelV3StreamResult> {
       const result = await run(options, async (candidate, signal) => {
         const started = await Promise.race([
-          candidate.model.doStream(optionsFor(candidate, options, signal.signal)),
+          candidate.model.doStream(streamOptionsFor(candidate, options, signal.signal)),
           signal.cut,
         ])
         const first = await readToFirstOutput(started.stream, signal.cut)
         // An error part before any output is a failure of this member, like a thrown one.
         if (first.type === "error") throw first.error
+        const empty = emptyAnswer(first.parts)
+        if (empty !== undefined) {
+          first.reader.cancel().catch(() => undefined)
+          throw empty
+        }
         return { started, parts: first.parts, reader: first.reader }
       })
       const { candidate, attempts } = result
@@ -261,18 +277,20 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         )
       }
       const withReport = reporter(metadata)
+      const keepRaw = options.includeRawChunks === true
       // Pull in batches up to the queue's mark: one pull per batch instead of per part keeps the added cost
       // per part small on long streams.
       const stream = new ReadableStream<LanguageModelV3StreamPart>(
         {
           start(controller) {
-            for (const part of parts) controller.enqueue(withReport(part))
+            for (const part of parts) if (keepRaw || part.type !== "raw") controller.enqueue(withReport(part))
           },
           async pull(controller) {
             try {
               for (;;) {
                 const next = await reader.read()
                 if (next.done) return controller.close()
+                if (next.value.type === "raw" && !keepRaw) continue
                 if (next.value.type === "error") await failed(next.value.error)
                 controller.enqueue(withReport(next.value))
                 if ((controller.desiredSize ?? 0) <= 0) return
