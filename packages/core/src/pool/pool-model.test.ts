@@ -143,4 +143,32 @@ describe("pool model", () => {
     expect(await answer(pool)).toBe("b")
     expect(order).toEqual(["c", "a", "b"])
   })
+
+  test("a cooling preferred member waits its turn: the next call starts on a healthy one until the expiry", async () => {
+    const primary = member("a", [429])
+    const backup = member("b")
+    const { pool, clock } = setup({ "a/x": primary, "b/y": backup }, {}, undefined, "a/x")
+    expect(await answer(pool)).toBe("b")
+    expect(primary.doStreamCalls).toHaveLength(1)
+
+    expect(await answer(pool)).toBe("b")
+    expect(primary.doStreamCalls).toHaveLength(1)
+
+    clock.now += 60_000
+    expect(await answer(pool)).toBe("a")
+    expect(primary.doStreamCalls).toHaveLength(2)
+  })
+
+  test("a preferred member whose one key cools starts on its other key", async () => {
+    const keys = (name: string) => (name === "b/y" ? ["k1", "k2"] : [])
+    const { pool } = setup(
+      { "a/x": member("a"), "b/y#k1": member("b-k1", [429]), "b/y#k2": member("b-k2") },
+      {},
+      keys,
+      "b/y",
+    )
+    expect(await answer(pool)).toBe("b-k2")
+    expect(pool.plan().map((attempt) => attempt.healthId)).toEqual(["a/x", "b/y#k2", "b/y#k1"])
+    expect(await answer(pool)).toBe("b-k2")
+  })
 })

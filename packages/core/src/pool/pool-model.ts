@@ -24,8 +24,9 @@ export interface PoolModelSettings {
   /** Adapts the call for a member: provider options keyed for its package, its package's defaults. */
   prepare?: (member: string, options: LanguageModelV3CallOptions) => LanguageModelV3CallOptions
   /**
-   * The member a call must start with, when the host already committed to one for it (OpenCode records and
-   * prices the turn's model before the call); the other members follow in plan order.
+   * The member a call should start with, when the host already committed to one for it (OpenCode records and
+   * prices the turn's model before the call); the other members follow in plan order. A preferred member that is
+   * cooling down is not moved forward: plan order (healthy members first) applies.
    */
   preferred?: (options: LanguageModelV3CallOptions) => string | undefined
   /** Extra listener, for notifications; health is tracked by the pool itself. */
@@ -49,13 +50,15 @@ export function advanceCursor(store: HealthStore, pool: string): Promise<void> {
   })
 }
 
-/** Moves the attempts of the preferred member to the front, keeping the order of everything else. */
+/**
+ * Moves the preferred member's healthy attempts to the front, keeping the order of everything else. A cooling
+ * preferred member is not moved: the host recorded it before the call (OpenCode, for each step of a turn), and
+ * going back to it while it cools would repeat the failure that cooled it, step after step.
+ */
 function preferFirst(attempts: PlannedAttempt[], member: string | undefined): PlannedAttempt[] {
   if (member === undefined) return attempts
-  return [
-    ...attempts.filter((attempt) => attempt.member === member),
-    ...attempts.filter((attempt) => attempt.member !== member),
-  ]
+  const first = (attempt: PlannedAttempt) => attempt.member === member && attempt.coolingUntil === undefined
+  return [...attempts.filter(first), ...attempts.filter((attempt) => !first(attempt))]
 }
 
 /** Which health record a failure belongs to: rate limits and rejected keys are per key, outages per model. */
