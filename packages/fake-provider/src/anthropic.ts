@@ -11,7 +11,7 @@ function shape(_url: URL, body: unknown): RequestShape {
 }
 
 function outputTokens(reply: Reply): number {
-  return estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
+  return estimateTokens((reply.reasoning?.text ?? "") + reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
 }
 
 function stopReason(reply: Reply): string {
@@ -20,6 +20,9 @@ function stopReason(reply: Reply): string {
 
 function json(reply: Reply, ctx: ReplyContext): unknown {
   const content: unknown[] = []
+  if (reply.reasoning !== undefined) {
+    content.push({ type: "thinking", thinking: reply.reasoning.text, signature: reply.reasoning.signature })
+  }
   if (reply.text !== "") content.push({ type: "text", text: reply.text })
   if (reply.toolCall !== undefined) {
     content.push({ type: "tool_use", id: reply.toolCall.id, name: reply.toolCall.name, input: reply.toolCall.input })
@@ -47,6 +50,44 @@ function event(data: { type: string } & Record<string, unknown>): StreamEvent {
   return { event: data.type, data }
 }
 
+function thinkingBlock(index: number, reasoning: NonNullable<Reply["reasoning"]>, ctx: ReplyContext): StreamEvent[] {
+  return [
+    event({ type: "content_block_start", index, content_block: { type: "thinking", thinking: "", signature: "" } }),
+    ...splitText(reasoning.text, ctx.chunks).map((piece) =>
+      event({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } }),
+    ),
+    // The signature arrives whole, after the last thinking delta and before the block closes.
+    event({ type: "content_block_delta", index, delta: { type: "signature_delta", signature: reasoning.signature } }),
+    event({ type: "content_block_stop", index }),
+  ]
+}
+
+function textBlock(index: number, text: string, ctx: ReplyContext): StreamEvent[] {
+  return [
+    event({ type: "content_block_start", index, content_block: { type: "text", text: "" } }),
+    ...splitText(text, ctx.chunks).map((piece) =>
+      event({ type: "content_block_delta", index, delta: { type: "text_delta", text: piece } }),
+    ),
+    event({ type: "content_block_stop", index }),
+  ]
+}
+
+function toolBlock(index: number, call: NonNullable<Reply["toolCall"]>): StreamEvent[] {
+  // The first input delta is empty in real streams; clients must cope with it.
+  const pieces = ["", ...splitText(JSON.stringify(call.input), 2)]
+  return [
+    event({
+      type: "content_block_start",
+      index,
+      content_block: { type: "tool_use", id: call.id, name: call.name, input: {} },
+    }),
+    ...pieces.map((piece) =>
+      event({ type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: piece } }),
+    ),
+    event({ type: "content_block_stop", index }),
+  ]
+}
+
 function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   const open = [
     event({
@@ -70,37 +111,15 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
     }),
   ]
 
-  const content: StreamEvent[] = []
-  if (reply.text !== "") {
-    content.push(event({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }))
-    // The real API sends its first ping right after the first block opens.
-    content.push(event({ type: "ping" }))
-    for (const piece of splitText(reply.text, ctx.chunks)) {
-      content.push(event({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: piece } }))
-    }
-    content.push(event({ type: "content_block_stop", index: 0 }))
-  }
-  if (reply.toolCall !== undefined) {
-    const call = reply.toolCall
-    // Blocks are numbered in order: the tool block follows the text block when there is one.
-    const index = reply.text === "" ? 0 : 1
-    content.push(
-      event({
-        type: "content_block_start",
-        index,
-        content_block: { type: "tool_use", id: call.id, name: call.name, input: {} },
-      }),
-    )
-    if (index === 0) content.push(event({ type: "ping" }))
-    // The first input delta is empty in real streams; clients must cope with it.
-    const pieces = ["", ...splitText(JSON.stringify(call.input), 2)]
-    for (const piece of pieces) {
-      content.push(
-        event({ type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: piece } }),
-      )
-    }
-    content.push(event({ type: "content_block_stop", index }))
-  }
+  // Blocks are numbered in order: thinking, then text, then the tool call, each present or not.
+  const blocks: StreamEvent[][] = []
+  if (reply.reasoning !== undefined) blocks.push(thinkingBlock(blocks.length, reply.reasoning, ctx))
+  if (reply.text !== "") blocks.push(textBlock(blocks.length, reply.text, ctx))
+  if (reply.toolCall !== undefined) blocks.push(toolBlock(blocks.length, reply.toolCall))
+  // The real API sends its first ping right after the first block opens.
+  const content = blocks.flatMap((frames, index) =>
+    index === 0 ? [...frames.slice(0, 1), event({ type: "ping" }), ...frames.slice(1)] : frames,
+  )
 
   const close = [
     event({

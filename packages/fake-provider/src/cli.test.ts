@@ -110,3 +110,20 @@ test("the CLI refuses an invalid script file with exit code 2 and says why", asy
   expect(await child.exited).toBe(2)
   expect(await new Response(child.stderr).text()).toContain("retry_after: unknown field")
 })
+
+test("the CLI with --strict answers a broken conversation with the vendor's 400 and logs the rejection", async () => {
+  const dir = tempDir()
+  const logPath = join(dir, "requests.jsonl")
+  const { url } = await startCli(["--strict", "--log", logPath])
+  const response = await fetch(`${url}/openai/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: "m", messages: [{ role: "tool", tool_call_id: "call_1", content: "42" }] }),
+  })
+  expect(response.status).toBe(400)
+  const [record] = readFileSync(logPath, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as RecordedRequest)
+  expect(record?.rejected).toContain("must be a response to a preceeding message with 'tool_calls'")
+})

@@ -3,7 +3,7 @@
 // CLI, a demo) can talk to it. Prints {"url": ...} once listening; a parent
 // process reads that line to learn the port.
 //
-//   bun packages/fake-provider/src/cli.ts --script script.json [--port N] [--log requests.jsonl]
+//   bun packages/fake-provider/src/cli.ts --script script.json [--port N] [--log requests.jsonl] [--strict]
 //
 // The script file is re-read when it changes (polled every 100 ms) or on SIGHUP; SIGTERM/SIGINT stop the server.
 
@@ -14,7 +14,7 @@ import type { Script } from "./script.ts"
 import { startFakeProvider } from "./server.ts"
 
 const WATCH_INTERVAL_MS = 100
-const USAGE = "usage: fake-provider [--script script.json] [--port N] [--log requests.jsonl]"
+const USAGE = "usage: fake-provider [--script script.json] [--port N] [--log requests.jsonl] [--strict]"
 
 function fail(message: string): never {
   process.stderr.write(`fake-provider: ${message}\n${USAGE}\n`)
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
           script: { type: "string" },
           port: { type: "string" },
           log: { type: "string" },
+          strict: { type: "boolean" },
           help: { type: "boolean" },
         },
         strict: true,
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const fake = await startFakeProvider({
     script,
     port: parsePort(values.port),
+    strict: values.strict === true,
     // Synchronous append keeps the line order equal to the request order and
     // means the line is on disk before the response is sent.
     onRequest: logPath === undefined ? undefined : (record) => appendFileSync(logPath, `${JSON.stringify(record)}\n`),

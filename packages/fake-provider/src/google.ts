@@ -16,20 +16,37 @@ function shape(url: URL): RequestShape {
 
 function usageMetadata(reply: Reply, ctx: ReplyContext) {
   const candidates = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
+  const thoughts = reply.reasoning === undefined ? 0 : estimateTokens(reply.reasoning.text)
   return {
     promptTokenCount: ctx.promptTokens,
     candidatesTokenCount: candidates,
-    totalTokenCount: ctx.promptTokens + candidates,
+    ...(thoughts === 0 ? {} : { thoughtsTokenCount: thoughts }),
+    totalTokenCount: ctx.promptTokens + candidates + thoughts,
     promptTokensDetails: [{ modality: "TEXT", tokenCount: ctx.promptTokens }],
   }
 }
 
-function parts(reply: Reply): unknown[] {
-  const result: unknown[] = []
-  if (reply.text !== "") result.push({ text: reply.text })
+/**
+ * The answer's parts, in streaming order: the thought, then the text, then the
+ * call. Gemini 2.5 and 3 put the thought's signature on the first part after
+ * it, which for a tool call is the functionCall part.
+ */
+function answerParts(reply: Reply, ctx: ReplyContext, streamed: boolean): Record<string, unknown>[] {
+  const result: Record<string, unknown>[] = []
+  const texts = streamed ? splitText(reply.text, ctx.chunks) : reply.text === "" ? [] : [reply.text]
+  if (reply.reasoning !== undefined) {
+    const thoughts = streamed ? splitText(reply.reasoning.text, ctx.chunks) : [reply.reasoning.text]
+    result.push(...thoughts.map((text) => ({ text, thought: true })))
+  }
+  const signedFrom = result.length
+  result.push(...texts.map((text) => ({ text })))
   if (reply.toolCall !== undefined) {
     result.push({ functionCall: { name: reply.toolCall.name, args: reply.toolCall.input } })
   }
+  if (reply.reasoning === undefined) return result
+  // A thought with nothing after it still needs somewhere to carry its signature.
+  if (result.length === signedFrom) result.push({ text: "" })
+  result[signedFrom] = { ...result[signedFrom], thoughtSignature: reply.reasoning.signature }
   return result
 }
 
@@ -37,7 +54,7 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
   return {
     candidates: [
       // Gemini reports STOP for function calls too; clients infer tool use from the parts.
-      { content: { parts: parts(reply), role: "model" }, finishReason: "STOP", index: 0 },
+      { content: { parts: answerParts(reply, ctx, false), role: "model" }, finishReason: "STOP", index: 0 },
     ],
     usageMetadata: usageMetadata(reply, ctx),
     modelVersion: ctx.model,
@@ -64,11 +81,8 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
     },
   })
 
-  const content = splitText(reply.text, ctx.chunks).map((piece) => chunk([{ text: piece }]))
-  // Gemini never streams function-call arguments piecemeal: the call arrives whole.
-  if (reply.toolCall !== undefined) {
-    content.push(chunk([{ functionCall: { name: reply.toolCall.name, args: reply.toolCall.input } }]))
-  }
+  // One part per chunk; Gemini never streams function-call arguments piecemeal, the call arrives whole.
+  const content = answerParts(reply, ctx, true).map((part) => chunk([part]))
   return { open: [], content, close: [chunk([{ text: "" }], "STOP")] }
 }
 

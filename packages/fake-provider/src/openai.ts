@@ -20,14 +20,15 @@ function shape(_url: URL, body: unknown): RequestShape {
 }
 
 function usage(reply: Reply, ctx: ReplyContext) {
-  const completion = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
+  const reasoning = reply.reasoning === undefined ? 0 : estimateTokens(reply.reasoning.text)
+  const completion = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? "")) + reasoning
   return {
     prompt_tokens: ctx.promptTokens,
     completion_tokens: completion,
     total_tokens: ctx.promptTokens + completion,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
     completion_tokens_details: {
-      reasoning_tokens: 0,
+      reasoning_tokens: reasoning,
       audio_tokens: 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
@@ -43,6 +44,8 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
   const message: Record<string, unknown> = {
     role: "assistant",
     content: reply.text === "" && reply.toolCall !== undefined ? null : reply.text,
+    // OpenAI itself never returns its reasoning; the compatible hosts that think (DeepSeek, Kimi, Qwen) use this field.
+    ...(reply.reasoning === undefined ? {} : { reasoning_content: reply.reasoning.text }),
     refusal: null,
     annotations: [],
   }
@@ -85,7 +88,10 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   })
 
   const open = [chunk({ role: "assistant", content: "", refusal: null }, null)]
-  const content = splitText(reply.text, ctx.chunks).map((piece) => chunk({ content: piece }, null))
+  const content = splitText(reply.reasoning?.text ?? "", ctx.chunks).map((piece) =>
+    chunk({ reasoning_content: piece }, null),
+  )
+  content.push(...splitText(reply.text, ctx.chunks).map((piece) => chunk({ content: piece }, null)))
   if (reply.toolCall !== undefined) {
     const call = reply.toolCall
     content.push(

@@ -18,9 +18,12 @@ export interface RecordedRequest {
   headers: Record<string, string>
   /** `sha256(key).slice(0, 8)`: tells keys apart without revealing any part of them. */
   key_id: string | undefined
+  /** The step served; for a rejected request, the step that stays due (it was not used up). */
   step: StepKind
   /** Epoch milliseconds when the request arrived. */
   at: number
+  /** Strict mode only: the vendor's error message when the request broke one of its rules. */
+  rejected?: string
 }
 
 // Any header that can carry a credential, not only the three vendors' own.

@@ -10,6 +10,7 @@ import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor
 import { bearerToken, estimateTokens, isRecord, splitText } from "./vendor.ts"
 
 type ToolCall = NonNullable<Reply["toolCall"]>
+type Reasoning = NonNullable<Reply["reasoning"]>
 type ItemStatus = "in_progress" | "completed"
 
 /** Responses API ids are a type prefix and 48 hex digits: `resp_…`, `msg_…`, `fc_…`. */
@@ -20,17 +21,25 @@ function hexId(prefix: string): string {
 function shape(_url: URL, body: unknown): RequestShape {
   const record = isRecord(body) ? body : {}
   const model = typeof record["model"] === "string" ? record["model"] : "unknown-model"
+  const include = Array.isArray(record["include"]) ? record["include"] : []
   // Usage always comes with the final event; there is no include_usage switch.
-  return { model, stream: record["stream"] === true, includeUsage: false }
+  return {
+    model,
+    stream: record["stream"] === true,
+    includeUsage: false,
+    includeEncryptedReasoning: include.includes("reasoning.encrypted_content"),
+    store: record["store"] !== false,
+  }
 }
 
 function usage(reply: Reply, ctx: ReplyContext) {
-  const output = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? ""))
+  const reasoning = reply.reasoning === undefined ? 0 : estimateTokens(reply.reasoning.text)
+  const output = estimateTokens(reply.text + JSON.stringify(reply.toolCall?.input ?? "")) + reasoning
   return {
     input_tokens: ctx.promptTokens,
     input_tokens_details: { cached_tokens: 0 },
     output_tokens: output,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: reasoning },
     total_tokens: ctx.promptTokens + output,
   }
 }
@@ -39,6 +48,7 @@ function usage(reply: Reply, ctx: ReplyContext) {
 interface Answer {
   responseId: string
   createdAt: number
+  reasoningId: string | undefined
   /** Undefined when the answer is a bare tool call, which has no message item. */
   messageId: string | undefined
   callItemId: string | undefined
@@ -49,6 +59,7 @@ function answerFor(reply: Reply): Answer {
   return {
     responseId: hexId("resp"),
     createdAt: Math.floor(Date.now() / 1000),
+    reasoningId: reply.reasoning === undefined ? undefined : hexId("rs"),
     messageId: hasMessage ? hexId("msg") : undefined,
     callItemId: reply.toolCall === undefined ? undefined : hexId("fc"),
   }
@@ -64,14 +75,28 @@ function messageItem(id: string, text: string, status: ItemStatus) {
   return { id, type: "message", status, content, role: "assistant" }
 }
 
+function summaryText(text: string) {
+  return { type: "summary_text", text }
+}
+
+/** The summary is the readable part; `encrypted_content` (only when asked for) is what a stateless client sends back. */
+function reasoningItem(id: string, reasoning: Reasoning, status: ItemStatus, ctx: ReplyContext) {
+  const summary = status === "completed" ? [summaryText(reasoning.text)] : []
+  const encrypted = ctx.includeEncryptedReasoning === true ? { encrypted_content: reasoning.signature } : {}
+  return { id, type: "reasoning", summary, ...encrypted }
+}
+
 function functionCallItem(id: string, call: ToolCall, status: ItemStatus) {
   const args = status === "completed" ? JSON.stringify(call.input) : ""
   return { id, type: "function_call", status, arguments: args, call_id: call.id, name: call.name }
 }
 
-/** The finished output items: the message (if any) first, then the tool call. */
-function completedItems(reply: Reply, answer: Answer): unknown[] {
-  const items: unknown[] = []
+/** The finished output items: the reasoning and the message (if any) first, then the tool call. */
+function completedItems(reply: Reply, answer: Answer, ctx: ReplyContext): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = []
+  if (reply.reasoning !== undefined && answer.reasoningId !== undefined) {
+    items.push(reasoningItem(answer.reasoningId, reply.reasoning, "completed", ctx))
+  }
   if (answer.messageId !== undefined) items.push(messageItem(answer.messageId, reply.text, "completed"))
   if (reply.toolCall !== undefined && answer.callItemId !== undefined) {
     items.push(functionCallItem(answer.callItemId, reply.toolCall, "completed"))
@@ -116,11 +141,17 @@ function responseObject(answer: Pick<Answer, "responseId" | "createdAt">, ctx: R
   }
 }
 
+/** Lets the server keep a stored answer's items, which later requests may name by `item_reference`. */
+function remember(items: Record<string, unknown>[], ctx: ReplyContext): Record<string, unknown>[] {
+  for (const item of items) ctx.remember?.(item)
+  return items
+}
+
 function json(reply: Reply, ctx: ReplyContext): unknown {
   const answer = answerFor(reply)
   return responseObject(answer, ctx, {
     status: "completed",
-    output: completedItems(reply, answer),
+    output: remember(completedItems(reply, answer, ctx), ctx),
     usage: usage(reply, ctx),
     error: null,
   })
@@ -159,6 +190,23 @@ function messageFrames(seq: Sequencer, id: string, outputIndex: number, text: st
   ]
 }
 
+function reasoningFrames(seq: Sequencer, id: string, reasoning: Reasoning, ctx: ReplyContext) {
+  const at = { item_id: id, output_index: 0, summary_index: 0 }
+  return [
+    seq.event("response.output_item.added", {
+      output_index: 0,
+      item: reasoningItem(id, reasoning, "in_progress", ctx),
+    }),
+    seq.event("response.reasoning_summary_part.added", { ...at, part: summaryText("") }),
+    ...splitText(reasoning.text, ctx.chunks).map((delta) =>
+      seq.event("response.reasoning_summary_text.delta", { ...at, delta }),
+    ),
+    seq.event("response.reasoning_summary_text.done", { ...at, text: reasoning.text }),
+    seq.event("response.reasoning_summary_part.done", { ...at, part: summaryText(reasoning.text) }),
+    seq.event("response.output_item.done", { output_index: 0, item: reasoningItem(id, reasoning, "completed", ctx) }),
+  ]
+}
+
 function functionCallFrames(seq: Sequencer, id: string, outputIndex: number, call: ToolCall) {
   const at = { item_id: id, output_index: outputIndex }
   const args = JSON.stringify(call.input)
@@ -182,13 +230,22 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   const seq = new Sequencer()
   const open = openFrames(seq, answer, ctx)
   const content: StreamEvent[] = []
-  if (answer.messageId !== undefined) content.push(...messageFrames(seq, answer.messageId, 0, reply.text, ctx))
+  // Output indexes count the items before this one: reasoning, then message, then call.
+  let outputIndex = 0
+  if (reply.reasoning !== undefined && answer.reasoningId !== undefined) {
+    content.push(...reasoningFrames(seq, answer.reasoningId, reply.reasoning, ctx))
+    outputIndex++
+  }
+  if (answer.messageId !== undefined) {
+    content.push(...messageFrames(seq, answer.messageId, outputIndex, reply.text, ctx))
+    outputIndex++
+  }
   if (reply.toolCall !== undefined && answer.callItemId !== undefined) {
-    content.push(...functionCallFrames(seq, answer.callItemId, content.length === 0 ? 0 : 1, reply.toolCall))
+    content.push(...functionCallFrames(seq, answer.callItemId, outputIndex, reply.toolCall))
   }
   const response = responseObject(answer, ctx, {
     status: "completed",
-    output: completedItems(reply, answer),
+    output: remember(completedItems(reply, answer, ctx), ctx),
     usage: usage(reply, ctx),
     error: null,
   })

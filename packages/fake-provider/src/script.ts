@@ -15,16 +15,28 @@ interface StreamedText {
   chunk_delay_ms?: number
 }
 
-export interface TextStep extends StepBase, StreamedText {
+/** Steps that answer may think first. */
+interface Reasoned {
+  /**
+   * Reasoning the answer opens with, in the vendor's own shape: `reasoning_content`
+   * (chat completions), a signed `thinking` block (Anthropic), a thought part and
+   * `thoughtSignature` (Gemini) or a `reasoning` item (Responses).
+   */
+  reasoning?: string
+}
+
+export interface TextStep extends StepBase, StreamedText, Reasoned {
   kind: "text"
   /** Defaults to `ok from <model>`. */
   text?: string
 }
 
-export interface ToolCallStep extends StepBase, StreamedText {
+export interface ToolCallStep extends StepBase, StreamedText, Reasoned {
   kind: "tool_call"
   name: string
   input: Record<string, unknown>
+  /** The call id as sent, e.g. Kimi's `functions.bash:0`; defaults to a vendor-style random id. */
+  id?: string
   /** Text emitted before the call. */
   text?: string
 }
@@ -133,19 +145,30 @@ export class ScriptCursor {
     this.served.clear()
   }
 
+  /** The step the next request for `model` would get, without using it up. */
+  peek(model: string): Step | undefined {
+    const key = this.keyFor(model)
+    const entry = this.script[key]
+    if (entry === undefined) return undefined
+    const steps = Array.isArray(entry) ? entry : [entry]
+    return steps[Math.min(this.served.get(key) ?? 0, steps.length - 1)]
+  }
+
   rewind(): void {
     this.served.clear()
   }
 
   /** The step for this request, or undefined when the script says nothing about the model. */
   next(model: string): Step | undefined {
-    const key = Object.hasOwn(this.script, model) ? model : DEFAULT_MODEL_KEY
-    const entry = this.script[key]
-    if (entry === undefined) return undefined
-    const steps = Array.isArray(entry) ? entry : [entry]
-    const count = this.served.get(key) ?? 0
-    this.served.set(key, count + 1)
-    return steps[Math.min(count, steps.length - 1)]
+    const step = this.peek(model)
+    if (step === undefined) return undefined
+    const key = this.keyFor(model)
+    this.served.set(key, (this.served.get(key) ?? 0) + 1)
+    return step
+  }
+
+  private keyFor(model: string): string {
+    return Object.hasOwn(this.script, model) ? model : DEFAULT_MODEL_KEY
   }
 }
 
@@ -168,11 +191,13 @@ const STREAMED_TEXT_FIELDS: Record<string, FieldSpec> = {
 // One entry per step kind; unknown fields are rejected so a typo such as
 // `retry_after` fails loudly instead of silently using the default.
 const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
-  text: { text: { type: "string" }, ...STREAMED_TEXT_FIELDS },
+  text: { text: { type: "string" }, reasoning: { type: "string" }, ...STREAMED_TEXT_FIELDS },
   tool_call: {
     name: { type: "string", required: true },
     input: { type: "object", required: true },
+    id: { type: "string" },
     text: { type: "string" },
+    reasoning: { type: "string" },
     ...STREAMED_TEXT_FIELDS,
   },
   rate_limit: { retry_after_s: { type: "number" }, retry_after_ms: { type: "number" }, quota: { type: "boolean" } },

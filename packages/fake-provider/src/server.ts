@@ -14,10 +14,12 @@ import type { RecordedRequest } from "./request-log.ts"
 import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts"
 import type { Script, Step } from "./script.ts"
 import { defaultText, ScriptCursor } from "./script.ts"
+import { ReasoningSigner } from "./signature.ts"
+import { validate } from "./strict.ts"
 import type { ErrorKind } from "./vendor-errors.ts"
 import { errorResponse } from "./vendor-errors.ts"
-import type { Reply, ReplyContext, RequestShape, StreamEvent, Vendor } from "./vendor.ts"
-import { estimateTokens, randomId, sseFrame } from "./vendor.ts"
+import type { Reply, ReplyContext, RequestShape, StreamEvent, Vendor, WireFormat } from "./vendor.ts"
+import { estimateTokens, isRecord, randomId, sseFrame } from "./vendor.ts"
 
 export interface FakeProviderOptions {
   script?: Script
@@ -25,6 +27,12 @@ export interface FakeProviderOptions {
   port?: number
   /** Called for every logged request, e.g. to append it to a file. */
   onRequest?: (record: RecordedRequest) => void
+  /**
+   * Check each request against the vendor's own validation rules (see
+   * strict.ts) before a step is used up, and answer a violation with the
+   * vendor's 400 (or 404) error; the log entry then has `rejected`.
+   */
+  strict?: boolean
 }
 
 export interface FakeProvider extends AsyncDisposable {
@@ -41,6 +49,11 @@ export interface FakeProvider extends AsyncDisposable {
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>
   /** Closes the server and destroys every open connection, hung ones included. */
   stop(): Promise<void>
+  /**
+   * The signature this server issues for reasoning `text` from `model` in
+   * `format`, for hand-built requests that replay the fake's own reasoning.
+   */
+  signReasoning(format: WireFormat, model: string, text: string): string
 }
 
 const VENDORS: readonly Vendor[] = [openaiVendor, responsesVendor, anthropicVendor, googleVendor]
@@ -60,6 +73,7 @@ interface Exchange {
   vendor: Vendor
   shape: RequestShape
   ctx: ReplyContext
+  signer: ReasoningSigner
   /** Aborted when the client goes away, so delays and streams stop early. */
   signal: AbortSignal
   /** Gemini without `?alt=sse` streams one JSON array instead of SSE. */
@@ -121,19 +135,22 @@ function sendJson(res: ServerResponse, status: number, headers: Record<string, s
   res.end(text)
 }
 
-function replyFor(step: Step, model: string): Reply {
-  if (step.kind === "tool_call") {
-    return { text: step.text ?? "", toolCall: { id: `call_${randomId(24)}`, name: step.name, input: step.input } }
-  }
-  if (step.kind === "text") return { text: step.text ?? defaultText(model) }
-  if (step.kind === "cut" || step.kind === "stream_error") return { text: step.text ?? "" }
-  return { text: "" }
+/** Anthropic tool ids look different from OpenAI's; clients only echo them back, but keep them plausible. */
+function defaultToolId(vendor: Vendor): string {
+  return vendor.format === "anthropic" ? `toolu_01${randomId(22)}` : `call_${randomId(24)}`
 }
 
-/** Anthropic tool ids look different from OpenAI's; clients only echo them back, but keep them plausible. */
-function vendorToolId(vendor: Vendor, reply: Reply): Reply {
-  if (reply.toolCall === undefined || vendor.format !== "anthropic") return reply
-  return { ...reply, toolCall: { ...reply.toolCall, id: `toolu_01${randomId(22)}` } }
+function replyFor(ex: Exchange, step: Step): Reply {
+  const model = ex.shape.model
+  if (step.kind === "cut" || step.kind === "stream_error") return { text: step.text ?? "" }
+  if (step.kind !== "text" && step.kind !== "tool_call") return { text: "" }
+  const reasoning =
+    step.reasoning === undefined
+      ? {}
+      : { reasoning: { text: step.reasoning, signature: ex.signer.sign(ex.vendor.format, model, step.reasoning) } }
+  if (step.kind === "text") return { text: step.text ?? defaultText(model), ...reasoning }
+  const toolCall = { id: step.id ?? defaultToolId(ex.vendor), name: step.name, input: step.input }
+  return { text: step.text ?? "", toolCall, ...reasoning }
 }
 
 function startStream(ex: Exchange): void {
@@ -167,7 +184,7 @@ function arrayFrames(ex: Exchange, frames: StreamEvent[]): StreamEvent[] {
 }
 
 async function serveReply(ex: Exchange, step: Step, chunkDelayMs: number): Promise<void> {
-  const reply = vendorToolId(ex.vendor, replyFor(step, ex.shape.model))
+  const reply = replyFor(ex, step)
   if (!ex.shape.stream) {
     sendJson(ex.res, 200, { "content-type": "application/json" }, ex.vendor.json(reply, ex.ctx))
     return
@@ -180,7 +197,7 @@ async function serveReply(ex: Exchange, step: Step, chunkDelayMs: number): Promi
 }
 
 async function serveCut(ex: Exchange, step: Extract<Step, { kind: "cut" }>): Promise<void> {
-  const reply = replyFor(step, ex.shape.model)
+  const reply = replyFor(ex, step)
   if (!ex.shape.stream) {
     // Promise the whole body, deliver half of it, then drop the connection.
     const text = JSON.stringify(ex.vendor.json(reply, ex.ctx))
@@ -205,7 +222,7 @@ async function serveStreamError(ex: Exchange, step: Extract<Step, { kind: "strea
     return
   }
   startStream(ex)
-  const reply = replyFor(step, ex.shape.model)
+  const reply = replyFor(ex, step)
   const plan = ex.vendor.stream(reply, ex.ctx)
   const before = reply.text === "" ? [] : [...plan.open, ...plan.content]
   const frames = arrayFrames(ex, [...before, ...ex.vendor.streamError(ex.ctx, before, step)])
@@ -250,6 +267,12 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   const cursor = new ScriptCursor(options.script ?? {})
   const log = new RequestLog(options.onRequest)
   const sockets = new Set<Socket>()
+  const signer = new ReasoningSigner()
+  // The Responses API keeps stored answers' items so later input can name them by id; so does the fake.
+  const items = new Map<string, Record<string, unknown>>()
+  const remember = (item: Record<string, unknown>) => {
+    if (typeof item["id"] === "string") items.set(item["id"], item)
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
@@ -272,7 +295,14 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const shape = vendor.shape(url, body)
     const headers = flatHeaders(req)
     const key = vendor.apiKey(headers, url)
-    const step: Step = cursor.next(shape.model) ?? { kind: "text" }
+    const rejection =
+      options.strict === true
+        ? validate(vendor.format, isRecord(body) ? body : {}, { model: shape.model, signer, items })
+        : undefined
+    // A rejected request never reached the model, so the step stays due for the next one.
+    const step: Step = (rejection === undefined ? cursor.next(shape.model) : cursor.peek(shape.model)) ?? {
+      kind: "text",
+    }
     log.append({
       format: vendor.format,
       model: shape.model,
@@ -284,7 +314,12 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       key_id: key === undefined ? undefined : keyId(key),
       step: step.kind,
       at: Date.now(),
+      ...(rejection === undefined ? {} : { rejected: rejection.message }),
     })
+    if (rejection !== undefined) {
+      sendJson(res, rejection.status, rejection.headers, rejection.body)
+      return
+    }
 
     const chunks = "chunks" in step && step.chunks !== undefined ? step.chunks : DEFAULT_CHUNKS
     await serveStep(
@@ -293,7 +328,15 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
         res,
         vendor,
         shape,
-        ctx: { model: shape.model, chunks, includeUsage: shape.includeUsage, promptTokens: estimateTokens(body) },
+        ctx: {
+          model: shape.model,
+          chunks,
+          includeUsage: shape.includeUsage,
+          promptTokens: estimateTokens(body),
+          includeEncryptedReasoning: shape.includeEncryptedReasoning,
+          remember: shape.store === true ? remember : undefined,
+        },
+        signer,
         signal: controller.signal,
         jsonArrayStream: vendor.format === "google" && shape.stream && url.searchParams.get("alt") !== "sse",
       },
@@ -353,6 +396,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     },
     waitForRequests: (count, timeoutMs = DEFAULT_WAIT_MS) => log.waitFor(count, timeoutMs),
     stop,
+    signReasoning: (format, model, text) => signer.sign(format, model, text),
     [Symbol.asyncDispose]: stop,
   }
 }

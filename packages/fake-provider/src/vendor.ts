@@ -7,9 +7,11 @@ import type { StreamErrorStep } from "./script.ts"
 
 export type WireFormat = "openai" | "openai-responses" | "anthropic" | "google"
 
-/** What the model "says": optional text followed by at most one tool call. */
+/** What the model "says": optional reasoning, then optional text, then at most one tool call. */
 export interface Reply {
   text: string
+  /** The signature is the server's, issued for this vendor, model and text (see signature.ts). */
+  reasoning?: { text: string; signature: string }
   toolCall?: { id: string; name: string; input: Record<string, unknown> }
 }
 
@@ -21,6 +23,10 @@ export interface ReplyContext {
   /** OpenAI only: `stream_options.include_usage` was set. */
   includeUsage: boolean
   promptTokens: number
+  /** Responses only: the request's `include` asked for `reasoning.encrypted_content`. */
+  includeEncryptedReasoning?: boolean
+  /** Responses only: called with each output item of a stored answer, so a later `item_reference` resolves. */
+  remember?: (item: Record<string, unknown>) => void
 }
 
 /** One streamed frame. `data` is JSON-encoded unless it is the raw `[DONE]` marker. */
@@ -45,6 +51,10 @@ export interface RequestShape {
   model: string
   stream: boolean
   includeUsage: boolean
+  /** Responses only: `include` has `reasoning.encrypted_content`. */
+  includeEncryptedReasoning?: boolean
+  /** Responses only: `store` is not false, so the answer's items can be referenced later. */
+  store?: boolean
 }
 
 export interface Vendor {

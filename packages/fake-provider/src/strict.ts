@@ -1,0 +1,70 @@
+// Strict mode: the checks a real vendor makes before its model sees a
+// request, so a test learns that a client (or a fallback that rewrote a
+// conversation for another vendor) sent something the real API would refuse.
+// The rules live in one file per vendor; this file runs them and wraps the
+// first violation in that vendor's own error body.
+
+import { anthropicRules } from "./strict-anthropic.ts"
+import { googleRules } from "./strict-google.ts"
+import { openaiRules } from "./strict-openai.ts"
+import { responsesRules } from "./strict-responses.ts"
+import type { Rule, StrictContext, Violation } from "./strict-rule.ts"
+import type { VendorErrorResponse } from "./vendor-errors.ts"
+import type { WireFormat } from "./vendor.ts"
+import { randomId } from "./vendor.ts"
+
+export interface Rejection extends VendorErrorResponse {
+  /** The error message, as recorded in the request log. */
+  message: string
+}
+
+const RULES: Record<WireFormat, readonly Rule[]> = {
+  anthropic: anthropicRules,
+  openai: openaiRules,
+  "openai-responses": responsesRules,
+  google: googleRules,
+}
+
+function errorBody(format: WireFormat, violation: Violation, status: number): VendorErrorResponse {
+  if (format === "anthropic") {
+    const requestId = `req_011${randomId(21)}`
+    return {
+      status,
+      headers: { "content-type": "application/json", "request-id": requestId },
+      body: {
+        type: "error",
+        error: { type: "invalid_request_error", message: violation.message },
+        request_id: requestId,
+      },
+    }
+  }
+  if (format === "google") {
+    return {
+      status,
+      headers: { "content-type": "application/json; charset=UTF-8" },
+      body: { error: { code: status, message: violation.message, status: "INVALID_ARGUMENT" } },
+    }
+  }
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": `req_${randomId(32).toLowerCase()}` },
+    body: {
+      error: {
+        message: violation.message,
+        type: "invalid_request_error",
+        param: violation.param ?? null,
+        code: violation.code ?? null,
+      },
+    },
+  }
+}
+
+/** Runs the vendor's rules in order and answers the first violation as that vendor would. */
+export function validate(format: WireFormat, body: Record<string, unknown>, ctx: StrictContext): Rejection | undefined {
+  for (const rule of RULES[format]) {
+    const violation = rule(body, ctx)
+    if (violation === undefined) continue
+    return { ...errorBody(format, violation, violation.status ?? 400), message: violation.message }
+  }
+  return undefined
+}
