@@ -9,6 +9,13 @@ export type FallbackCondition = (typeof FALLBACK_CONDITIONS)[number]
  */
 export type Condition = FallbackCondition | "auth" | "other" | "aborted"
 
+/**
+ * Why a failure outlasts any retry hint, so the member cools for at least `cooldown.quota_ms`: its model does not
+ * exist (it will not come back by itself), or a quota the provider's structured quota ids call daily or zero
+ * (Gemini sends a RetryInfo of seconds with it all the same).
+ */
+export type Lasting = "missing_model" | "long_quota"
+
 /** What the classifier concludes about one failed call. */
 export interface Classification {
   condition: Condition
@@ -22,4 +29,6 @@ export interface Classification {
   message: string
   /** Whether the provider said the call may succeed if repeated. */
   retryable: boolean
+  /** Set when the failure lasts longer than any retry hint says; see `Lasting`. */
+  lasting?: Lasting
 }

@@ -1,5 +1,11 @@
 export { classify, isContextOverflow, QUOTA_RETRY_THRESHOLD_MS, redactSecrets, retryAfterMs } from "./classify/index.ts"
-export { FALLBACK_CONDITIONS, type Classification, type Condition, type FallbackCondition } from "./condition.ts"
+export {
+  FALLBACK_CONDITIONS,
+  type Classification,
+  type Condition,
+  type FallbackCondition,
+  type Lasting,
+} from "./condition.ts"
 export {
   DEFAULT_POLICY,
   STRATEGIES,

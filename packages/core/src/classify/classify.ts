@@ -1,8 +1,8 @@
-import type { Classification, Condition } from "../condition.ts"
+import type { Classification, Condition, Lasting } from "../condition.ts"
 import { isContextOverflow } from "./context-overflow.ts"
 import { gatherEvidence, type Evidence } from "./evidence.ts"
 import { safeMessage } from "./message.ts"
-import { isHardQuota, isLongWindow } from "./quota.ts"
+import { isLongQuotaId, isHardQuota, isLongWindow } from "./quota.ts"
 import { retryAfterMs } from "./retry-after.ts"
 import { asDict } from "./shape.ts"
 import { AUTH_CODES, CODE_CONDITIONS, CONTEXT_CODES, SERVER_CODE_CONDITIONS } from "./vendor-codes.ts"
@@ -10,6 +10,7 @@ import { AUTH_CODES, CODE_CONDITIONS, CONTEXT_CODES, SERVER_CODE_CONDITIONS } fr
 interface Verdict {
   condition: Condition
   quota: boolean
+  lasting?: Lasting
 }
 
 /** One case-insensitive pattern matching any of the given regex sources. */
@@ -101,6 +102,7 @@ function classifyUnsafe(error: unknown, now: number): Classification {
   if (verdict.condition === "aborted") return { condition: "aborted", quota: false, message, retryable: false }
   const retryAfter = retryAfterMs(evidence.headers, evidence.body, evidence.texts.join("\n"), now)
   const quota = verdict.condition === "rate_limit" && (verdict.quota || isLongWindow(evidence, retryAfter))
+  const lasting = verdict.lasting ?? (quota && isLongQuotaId(evidence) ? "long_quota" : undefined)
   return {
     condition: verdict.condition,
     quota,
@@ -108,6 +110,7 @@ function classifyUnsafe(error: unknown, now: number): Classification {
     ...(evidence.status === undefined ? {} : { status: evidence.status }),
     message,
     retryable: evidence.retryable ?? defaultRetryable(verdict.condition),
+    ...(lasting === undefined ? {} : { lasting }),
   }
 }
 

@@ -46,3 +46,12 @@ export function isLongWindow(evidence: Evidence, retryAfterMs: number | undefine
   if (evidence.googleQuotaFailure) return evidence.quotaIds.some((id) => DAILY_PATTERN.test(id))
   return evidence.texts.some((text) => DAILY_PATTERN.test(text))
 }
+
+/**
+ * True when Google's structured quota violations name a daily window or a limit of zero. Such a failure comes with
+ * a RetryInfo of seconds, which neither honours; other vendors' resets for daily windows are real reset times.
+ */
+export function isLongQuotaId(evidence: Evidence): boolean {
+  if (!evidence.googleQuotaFailure) return false
+  return evidence.zeroQuota || evidence.quotaIds.some((id) => DAILY_PATTERN.test(id))
+}

@@ -10,6 +10,7 @@ describe("classify on vendor error responses wrapped in APICallError", () => {
       expect(result.condition).toBe(payload.expected.condition)
       expect(result.quota).toBe(payload.expected.quota)
       expect(result.retryAfterMs).toBe(payload.expected.retryAfterMs)
+      expect(result.lasting).toBe(payload.expected.lasting)
       expect(result.status).toBe(payload.status)
       expect(result.retryable).toBe(error.isRetryable)
       expect(result.message.length).toBeGreaterThan(0)

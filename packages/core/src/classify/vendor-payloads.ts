@@ -2,7 +2,7 @@
 // classification we expect. Shared by the table tests (APICallError built by hand) and the wire tests (the same
 // bytes served over loopback to the real provider packages).
 import { APICallError } from "@ai-sdk/provider"
-import type { Condition } from "../condition.ts"
+import type { Condition, Lasting } from "../condition.ts"
 
 /** Fixed clock for the payloads that carry absolute reset times. */
 export const NOW = Date.parse("2025-06-01T12:00:00.000Z")
@@ -20,7 +20,7 @@ export interface VendorPayload {
   status: number
   headers: Record<string, string>
   body: string
-  expected: { condition: Condition; quota: boolean; retryAfterMs?: number }
+  expected: { condition: Condition; quota: boolean; retryAfterMs?: number; lasting?: Lasting }
   /** Text from the response that must never reach `Classification.message`. */
   secret?: string
 }
@@ -415,7 +415,29 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
         retryInfo("21s"),
       ],
     ),
-    expected: { condition: "rate_limit", quota: true, retryAfterMs: 21_000 },
+    expected: { condition: "rate_limit", quota: true, retryAfterMs: 21_000, lasting: "long_quota" },
+  },
+  {
+    vendor: "Gemini",
+    situation: "429 RESOURCE_EXHAUSTED per-day input token QuotaFailure with a RetryInfo of 11s",
+    wire: "google",
+    status: 429,
+    headers: JSON_TYPE,
+    body: googleError(
+      429,
+      "RESOURCE_EXHAUSTED",
+      GEMINI_QUOTA_MESSAGE("generativelanguage.googleapis.com/generate_content_free_tier_requests", "11.2s"),
+      [
+        quotaFailure(
+          "GenerateRequestsPerDayPerProjectPerModel-FreeTier",
+          "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+          "50",
+        ),
+        geminiHelp,
+        retryInfo("11s"),
+      ],
+    ),
+    expected: { condition: "rate_limit", quota: true, retryAfterMs: 11_000, lasting: "long_quota" },
   },
   {
     vendor: "Gemini",
@@ -436,7 +458,7 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
         retryInfo("0.5s"),
       ],
     ),
-    expected: { condition: "rate_limit", quota: true, retryAfterMs: 500 },
+    expected: { condition: "rate_limit", quota: true, retryAfterMs: 500, lasting: "long_quota" },
   },
   {
     vendor: "Gemini (OpenAI-compatible endpoint)",

@@ -59,6 +59,7 @@ describe("classify on errors thrown by the real provider packages over loopback 
       expect(result.condition).toBe(payload.expected.condition)
       expect(result.quota).toBe(payload.expected.quota)
       expect(result.retryAfterMs).toBe(payload.expected.retryAfterMs)
+      expect(result.lasting).toBe(payload.expected.lasting)
       expect(result.status).toBe(payload.status)
       expect(result.message).not.toContain(API_KEY)
       if (payload.secret !== undefined) expect(result.message).not.toContain(payload.secret)

@@ -1,5 +1,5 @@
 import type { JSONObject } from "@ai-sdk/provider"
-import type { Classification, Condition } from "../condition.ts"
+import type { Classification, Condition, Lasting } from "../condition.ts"
 
 /** One failed try of one member within a call. */
 export interface Attempt {
@@ -13,6 +13,8 @@ export interface Attempt {
   message: string
   retryAfterMs?: number
   quota: boolean
+  /** Set when the member cools for at least the quota cooldown: its model is missing, or a daily quota ran out. */
+  lasting?: Lasting
 }
 
 /** Builds the record of a failed try from its classification. */
@@ -31,6 +33,7 @@ export function attemptOf(
     message: classification.message,
     ...(classification.retryAfterMs === undefined ? {} : { retryAfterMs: classification.retryAfterMs }),
     quota: classification.quota,
+    ...(classification.lasting === undefined ? {} : { lasting: classification.lasting }),
   }
 }
 
@@ -49,6 +52,7 @@ export function describeAttempt(attempt: Attempt): string {
   const details = [
     attempt.status === undefined ? undefined : String(attempt.status),
     attempt.quota ? "quota" : undefined,
+    attempt.lasting === "missing_model" ? "missing model" : undefined,
     attempt.retryAfterMs === undefined ? undefined : `retry in ${duration(attempt.retryAfterMs)}`,
   ].filter((detail) => detail !== undefined)
   const who = attempt.key === undefined ? attempt.member : `${attempt.member} (key ${attempt.key})`

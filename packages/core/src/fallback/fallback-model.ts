@@ -70,6 +70,8 @@ export interface FallbackSettings {
 const SHORT_WAIT_MS = 5_000
 
 function retryDelay(classification: Classification, retry: number): number | undefined {
+  // Repeating a missing model or an exhausted daily quota cannot help.
+  if (classification.lasting !== undefined) return undefined
   if (classification.condition === "timeout" || classification.condition === "provider_unavailable")
     return Math.min(4_000, 500 * 2 ** retry)
   if (classification.condition !== "rate_limit" || classification.quota) return undefined

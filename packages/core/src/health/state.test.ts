@@ -21,6 +21,20 @@ describe("cooldown", () => {
     expect(cooldownMs(failure({ quota: true }), 1, policy)).toBe(policy.quotaMs)
   })
 
+  test("a lasting failure waits at least the quota cooldown, even when the provider asked for seconds", () => {
+    expect(cooldownMs(failure({ quota: true, retryAfterMs: 11_000, lasting: "long_quota" }), 1, policy)).toBe(
+      policy.quotaMs,
+    )
+    expect(cooldownMs(failure({ condition: "provider_unavailable", lasting: "missing_model" }), 1, policy)).toBe(
+      policy.quotaMs,
+    )
+  })
+
+  test("a lasting failure whose provider asked for longer than the quota cooldown waits that long", () => {
+    const longer = policy.quotaMs + 60_000
+    expect(cooldownMs(failure({ quota: true, retryAfterMs: longer, lasting: "long_quota" }), 1, policy)).toBe(longer)
+  })
+
   test("failures without headers escalate by the factor up to the maximum", () => {
     const steps = [1, 2, 3, 4, 5].map((n) => cooldownMs(failure(), n, policy))
     expect(steps).toEqual([30_000, 120_000, 480_000, 1_800_000, 1_800_000])

@@ -30,10 +30,12 @@ export function emptyState(): HealthState {
 const NOT_HEALTH: ReadonlySet<Condition> = new Set(["token_limit", "aborted", "other"])
 
 /**
- * How long a member sits out after a failure. A provider's own Retry-After wins; a quota window without one
- * waits `quotaMs`; otherwise the cooldown escalates with each failure in a row, up to `maxMs`.
+ * How long a member sits out after a failure. A lasting failure (missing model, Gemini daily quota) waits at least
+ * `quotaMs`, whatever short delay came with it; otherwise a provider's own Retry-After wins (right for bursts); a
+ * quota window without one waits `quotaMs`; otherwise the cooldown escalates with each failure in a row, up to `maxMs`.
  */
 export function cooldownMs(classification: Classification, failures: number, policy: CooldownPolicy): number {
+  if (classification.lasting !== undefined) return Math.max(policy.quotaMs, classification.retryAfterMs ?? 0)
   if (classification.retryAfterMs !== undefined) return classification.retryAfterMs
   if (classification.quota) return policy.quotaMs
   return Math.min(policy.maxMs, policy.initialMs * policy.factor ** Math.max(0, failures - 1))

@@ -171,4 +171,54 @@ describe("pool model", () => {
     expect(pool.plan().map((attempt) => attempt.healthId)).toEqual(["a/x", "b/y#k2", "b/y#k1"])
     expect(await answer(pool)).toBe("b-k2")
   })
+
+  test("a Gemini daily quota with an 11 s RetryInfo cools the member for the quota cooldown", async () => {
+    const body = JSON.stringify({
+      error: {
+        code: 429,
+        message: "You exceeded your current quota, please check your plan and billing details.",
+        status: "RESOURCE_EXHAUSTED",
+        details: [
+          {
+            "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+            violations: [
+              {
+                quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+                quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier",
+                quotaValue: "50",
+              },
+            ],
+          },
+          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "11s" },
+        ],
+      },
+    })
+    const gemini = failingWith(429, body)
+    const { pool, store, clock } = setup({ "google/gemini": gemini, "b/y": member("b") })
+    expect(await answer(pool)).toBe("b")
+    expect(store.read().members["google/gemini"]).toMatchObject({
+      quota: true,
+      until: clock.now + DEFAULT_POLICY.cooldown.quotaMs,
+    })
+    clock.now += 11_000
+    expect(await answer(pool)).toBe("b")
+    expect(gemini.doStreamCalls).toHaveLength(1)
+  })
 })
+
+/** A member that always fails with this status and vendor body, as the provider package would throw it. */
+function failingWith(status: number, body: string): MockLanguageModelV3 {
+  return new MockLanguageModelV3({
+    doStream: async () => {
+      throw new APICallError({
+        message: "vendor error",
+        url: "http://127.0.0.1",
+        requestBodyValues: {},
+        statusCode: status,
+        responseHeaders: {},
+        responseBody: body,
+        isRetryable: status === 429,
+      })
+    },
+  })
+}
