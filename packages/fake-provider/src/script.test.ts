@@ -34,8 +34,8 @@ describe("parseScript", () => {
   test("accepts every step kind with its optional fields", () => {
     const script = {
       "*": [
-        { kind: "text", text: "hi", chunks: 2, chunk_delay_ms: 5, delay_ms: 1 },
-        { kind: "tool_call", name: "read", input: { path: "a" }, text: "t" },
+        { kind: "text", text: "hi", chunks: 2, chunk_delay_ms: 5, delay_ms: 1, reasoning: "think" },
+        { kind: "tool_call", name: "read", input: { path: "a" }, text: "t", id: "functions.read:0", reasoning: "r" },
         { kind: "rate_limit", retry_after_s: 1, retry_after_ms: 10, quota: true },
         { kind: "server_error", status: 502 },
         { kind: "overloaded" },

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, test } from "bun:test"
 import { generateText } from "ai"
 import { keyId } from "./request-log.ts"
 import { startFakeProvider } from "./server.ts"
-import { CLIENTS, collectStream, postJson, TEST_KEY } from "./test-support.ts"
+import { CLIENTS, collectStream, postJson, TEST_KEY, TOOLS } from "./test-support.ts"
 
 const fake = await startFakeProvider()
 afterAll(() => fake.stop())
@@ -137,4 +137,22 @@ describe("hangs and shutdown", () => {
   test("listens only on 127.0.0.1", () => {
     expect(fake.url).toBe(`http://127.0.0.1:${fake.port}`)
   })
+})
+
+describe("scripted tool-call ids", () => {
+  test.each(CLIENTS.filter((client) => client.format !== "google"))(
+    "reach the $name client exactly as scripted",
+    async (client) => {
+      fake.setScript({
+        "*": { kind: "tool_call", name: "read_file", input: { path: "a" }, id: "functions.read_file:0" },
+      })
+      const result = await generateText({
+        model: client.model(fake.url, "m"),
+        prompt: "hi",
+        tools: TOOLS,
+        maxRetries: 0,
+      })
+      expect(result.toolCalls.map((call) => call.toolCallId)).toEqual(["functions.read_file:0"])
+    },
+  )
 })
