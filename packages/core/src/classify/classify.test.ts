@@ -220,3 +220,31 @@ describe("classify: OpenAI Responses API stream frames", () => {
     expect(classify(frame)).toMatchObject({ condition: "rate_limit", retryAfterMs: 1200 })
   })
 })
+
+describe("classify: missing models", () => {
+  test("a missing model is provider_unavailable, lasting, and its message says so", () => {
+    const body = '{"error":{"message":"The model `gpt-9` does not exist.","type":"invalid_request_error","code":null}}'
+    const result = classify(apiError(404, body))
+    expect(result).toMatchObject({ condition: "provider_unavailable", lasting: "missing_model" })
+    expect(result.message).toStartWith("model not found: ")
+  })
+
+  test("an Anthropic not_found_error met as a stream error part is a missing model", () => {
+    const part = { type: "error", error: { type: "not_found_error", message: "model: claude-sonnet-9" } }
+    expect(classify(part)).toMatchObject({ condition: "provider_unavailable", lasting: "missing_model" })
+  })
+
+  test("a 404 that names no model, and OpenRouter's no endpoints, are not missing models", () => {
+    expect(classify(apiError(404, "<html>Not Found</html>")).lasting).toBeUndefined()
+    expect(classify(apiError(404, '{"error":{"message":"File not found: file-abc"}}')).lasting).toBeUndefined()
+    const noEndpoints = classify(apiError(404, '{"error":{"message":"No endpoints found for model x.","code":404}}'))
+    expect(noEndpoints).toMatchObject({ condition: "provider_unavailable" })
+    expect(noEndpoints.lasting).toBeUndefined()
+  })
+
+  test("a model-not-found wording on a server error is an outage, not a missing model", () => {
+    const result = classify(apiError(503, '{"error":{"message":"model not found in the routing table, retry"}}'))
+    expect(result.condition).toBe("provider_unavailable")
+    expect(result.lasting).toBeUndefined()
+  })
+})

@@ -2,6 +2,7 @@ import type { Classification, Condition, Lasting } from "../condition.ts"
 import { isContextOverflow } from "./context-overflow.ts"
 import { gatherEvidence, type Evidence } from "./evidence.ts"
 import { safeMessage } from "./message.ts"
+import { isMissingModel } from "./missing-model.ts"
 import { isLongQuotaId, isHardQuota, isLongWindow } from "./quota.ts"
 import { retryAfterMs } from "./retry-after.ts"
 import { asDict } from "./shape.ts"
@@ -98,8 +99,11 @@ function unwrapRetryError(error: unknown): unknown {
 function classifyUnsafe(error: unknown, now: number): Classification {
   const evidence = gatherEvidence(error)
   const verdict = decide(evidence)
-  const message = safeMessage(pickMessage(evidence) ?? "") || fallbackMessage(evidence, verdict.condition)
-  if (verdict.condition === "aborted") return { condition: "aborted", quota: false, message, retryable: false }
+  const vendorMessage = safeMessage(pickMessage(evidence) ?? "") || fallbackMessage(evidence, verdict.condition)
+  if (verdict.condition === "aborted")
+    return { condition: "aborted", quota: false, message: vendorMessage, retryable: false }
+  // Named as such, so a host can warn that the member's model id is wrong rather than show a passing outage.
+  const message = verdict.lasting === "missing_model" ? safeMessage(`model not found: ${vendorMessage}`) : vendorMessage
   const retryAfter = retryAfterMs(evidence.headers, evidence.body, evidence.texts.join("\n"), now)
   const quota = verdict.condition === "rate_limit" && (verdict.quota || isLongWindow(evidence, retryAfter))
   const lasting = verdict.lasting ?? (quota && isLongQuotaId(evidence) ? "long_quota" : undefined)
@@ -129,6 +133,8 @@ function decide(evidence: Evidence): Verdict {
   if (evidence.texts.some(isContextOverflow)) return conclude("token_limit")
   if (evidence.missingApiKey || codes.some((code) => AUTH_CODES.has(code))) return conclude("auth")
   if (isHardQuota(evidence)) return conclude("rate_limit", true)
+  // Another member can answer, but this one will not come back by itself.
+  if (isMissingModel(evidence)) return { condition: "provider_unavailable", quota: false, lasting: "missing_model" }
   // Specific vendor types beat the status (Bedrock's ModelNotReadyException arrives as a 429); generic ones only
   // refine a server-side failure.
   const fromCode = codes.map((code) => CODE_CONDITIONS.get(code)).find(Boolean)

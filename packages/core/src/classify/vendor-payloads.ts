@@ -171,6 +171,19 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
     body: openaiError("The engine is currently overloaded, please try again later", "server_error", null),
     expected: { condition: "provider_unavailable", quota: false },
   },
+  {
+    vendor: "OpenAI",
+    situation: "404 model_not_found for a model id that does not exist",
+    wire: "openai",
+    status: 404,
+    headers: { ...JSON_TYPE, "x-request-id": "req_1b2c3d4e5f60718293a4b5c6d7e8f901" },
+    body: openaiError(
+      "The model `gpt-9-turbo` does not exist or you do not have access to it.",
+      "invalid_request_error",
+      "model_not_found",
+    ),
+    expected: { condition: "provider_unavailable", quota: false, lasting: "missing_model" },
+  },
   // ---------------------------------------------------------------- Azure OpenAI
   {
     vendor: "Azure OpenAI",
@@ -373,6 +386,15 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
     ),
     expected: { condition: "rate_limit", quota: true },
   },
+  {
+    vendor: "Anthropic",
+    situation: "404 not_found_error for an unknown model",
+    wire: "anthropic",
+    status: 404,
+    headers: { ...JSON_TYPE, "request-id": "req_011CTestRequestId0000000000" },
+    body: anthropicError("not_found_error", "model: claude-sonnet-9"),
+    expected: { condition: "provider_unavailable", quota: false, lasting: "missing_model" },
+  },
   // ---------------------------------------------------------------- Google Gemini / Vertex AI
   {
     vendor: "Gemini",
@@ -574,6 +596,19 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
       "The input token count (1196265) exceeds the maximum number of tokens allowed (1048575).",
     ),
     expected: { condition: "token_limit", quota: false },
+  },
+  {
+    vendor: "Gemini",
+    situation: "404 NOT_FOUND for a model the API version does not have",
+    wire: "google",
+    status: 404,
+    headers: JSON_TYPE,
+    body: googleError(
+      404,
+      "NOT_FOUND",
+      "models/gemini-9-pro is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.",
+    ),
+    expected: { condition: "provider_unavailable", quota: false, lasting: "missing_model" },
   },
   // ---------------------------------------------------------------- OpenRouter
   {
@@ -1056,12 +1091,12 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
   },
   {
     vendor: "Ollama",
-    situation: "404 model not found (api_error type is not an outage)",
+    situation: "404 model not found (a missing model, not an outage)",
     wire: "openai-compatible",
     status: 404,
     headers: JSON_TYPE,
     body: openaiError('model "llama3.2" not found, try pulling it first', "api_error", null),
-    expected: { condition: "other", quota: false },
+    expected: { condition: "provider_unavailable", quota: false, lasting: "missing_model" },
   },
   {
     vendor: "Ollama",
@@ -1092,6 +1127,20 @@ export const VENDOR_PAYLOADS: readonly VendorPayload[] = [
         "Trying to keep the first 5139 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input",
     }),
     expected: { condition: "token_limit", quota: false },
+  },
+  {
+    vendor: "vLLM",
+    situation: "404 for a model the server does not serve",
+    wire: "openai-compatible",
+    status: 404,
+    headers: JSON_TYPE,
+    body: json({
+      object: "error",
+      message: "The model `qwen3-coder` does not exist.",
+      type: "NotFoundError",
+      code: 404,
+    }),
+    expected: { condition: "provider_unavailable", quota: false, lasting: "missing_model" },
   },
   // ---------------------------------------------------------------- GitHub Copilot, Moonshot, Cerebras
   {

@@ -204,6 +204,25 @@ describe("pool model", () => {
     expect(await answer(pool)).toBe("b")
     expect(gemini.doStreamCalls).toHaveLength(1)
   })
+
+  test("a member whose model does not exist falls back and sits out for the quota cooldown", async () => {
+    const body = JSON.stringify({
+      error: {
+        message: "The model `gpt-9` does not exist or you do not have access to it.",
+        type: "invalid_request_error",
+        param: null,
+        code: "model_not_found",
+      },
+    })
+    const missing = failingWith(404, body)
+    const { pool, store, clock } = setup({ "openai/gpt-9": missing, "b/y": member("b") }, { retries: 2 })
+    expect(await answer(pool)).toBe("b")
+    expect(missing.doStreamCalls).toHaveLength(1)
+    expect(store.read().members["openai/gpt-9"]).toMatchObject({
+      condition: "provider_unavailable",
+      until: clock.now + DEFAULT_POLICY.cooldown.quotaMs,
+    })
+  })
 })
 
 /** A member that always fails with this status and vendor body, as the provider package would throw it. */
