@@ -28,6 +28,7 @@ export { resolvePolicy } from "./config/policy.ts"
 export { AGENT_POOL_KEYS, AgentPool, NamedPool, PluginOptions, Policy } from "./config/schema.ts"
 export { describeAttempt, type Attempt } from "./fallback/attempt.ts"
 export { FirstTokenTimeoutError } from "./fallback/deadline.ts"
+export { EmptyAnswerError } from "./fallback/empty-answer.ts"
 export {
   createFallbackModel,
   METADATA_KEY,
