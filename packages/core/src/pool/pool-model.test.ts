@@ -159,6 +159,23 @@ describe("pool model", () => {
     expect(primary.doStreamCalls).toHaveLength(2)
   })
 
+  test("after a failure past the commit point, the host's retry with the same preferred member goes elsewhere", async () => {
+    const cut = new MockLanguageModelV3({
+      doStream: async () => ({
+        stream: convertArrayToReadableStream([
+          { type: "text-start", id: "t" },
+          { type: "text-delta", id: "t", delta: "half" },
+          { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+        ]),
+      }),
+    })
+    const { pool, store } = setup({ "a/x": cut, "b/y": member("b") }, {}, undefined, "a/x")
+    expect(await answer(pool)).toBe("half")
+    expect(store.read().members["a/x"]).toMatchObject({ condition: "provider_unavailable" })
+    expect(await answer(pool)).toBe("b")
+    expect(cut.doStreamCalls).toHaveLength(1)
+  })
+
   test("a preferred member whose one key cools starts on its other key", async () => {
     const keys = (name: string) => (name === "b/y" ? ["k1", "k2"] : [])
     const { pool } = setup(
