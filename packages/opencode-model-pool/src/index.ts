@@ -1,10 +1,12 @@
 import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
-import { POOL_MARKER } from "./call-marker.ts"
+import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
 import { createNotifier } from "./notifier.ts"
 import { addPoolProvider, POOL_PROVIDER, readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
 import { installRuntime, type Notice, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
+import { memberModel } from "./shape/from-opencode.ts"
+import type { AgentTraits } from "./shape/member-model.ts"
 import { defaultStatePath } from "./state-path.ts"
 
 /** Set by the doctor: the plugin then leaves OpenCode's config untouched. */
@@ -30,6 +32,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
     runtime?: PoolRuntime
     providers?: Promise<Map<string, ProviderInfo>>
     known?: Map<string, ProviderInfo>
+    agents?: Promise<void>
+    agentTraits?: Map<string, AgentTraits>
     /** Start-up problems and missing credentials were told. */
     checked?: boolean
   } = {}
@@ -46,6 +50,33 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         return new Map<string, ProviderInfo>()
       })
     return state.providers
+  }
+
+  const agents = () => {
+    state.agents ??= input.client.app
+      .agents()
+      .then((response) => {
+        const list = (response.data ?? []) as {
+          name: string
+          options?: Record<string, unknown>
+          temperature?: number
+          topP?: number
+        }[]
+        state.agentTraits = new Map(
+          list.map((agent) => [
+            agent.name,
+            {
+              options: agent.options ?? {},
+              ...(agent.temperature === undefined ? {} : { temperature: agent.temperature }),
+              ...(agent.topP === undefined ? {} : { topP: agent.topP }),
+            },
+          ]),
+        )
+      })
+      .catch(() => {
+        state.agents = undefined
+      })
+    return state.agents
   }
 
   function knownModel(member: string) {
@@ -87,7 +118,14 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
           if (!model) return undefined
           return { cost: model.cost, contextWindow: model.limit?.context || undefined }
         },
-        reasons: (member) => knownModel(member)?.capabilities?.reasoning === true,
+        model(member) {
+          const source = read.sources.get(member)
+          const model = knownModel(member)
+          if (!source || !model) return undefined
+          return memberModel(source, model, state.known?.get(source.providerID)?.options ?? {})
+        },
+        agent: (name) => (name === undefined ? undefined : state.agentTraits?.get(name)) ?? { options: {} },
+        agents,
         notify: (notice) => void notify(notice),
       }
       state.runtime = runtime
@@ -166,12 +204,23 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
 
     async "chat.params"(hookInput, output) {
       for (const key of AGENT_POOL_KEYS) delete output.options[key]
+      const model = `${hookInput.model.providerID}/${hookInput.model.id}`
+      // Only calls on a model routed through the pool module are marked; the module removes the marker.
+      if (!state.runtime?.sources.has(model) && hookInput.model.providerID !== POOL_PROVIDER) return
+      const variant = (hookInput.message as { model?: { variant?: string } } | undefined)?.model?.variant
+      const marker: PoolMarker = {
+        agent: hookInput.agent,
+        session: hookInput.sessionID,
+        ...(variant ? { variant } : {}),
+      }
       // Titles run on small_model, which is a pool only when it is `pool/<name>`: that model runs its pool itself.
-      if (hookInput.agent === TITLE_AGENT) return
+      if (hookInput.agent === TITLE_AGENT) {
+        output.options[POOL_MARKER] = { ...marker, small: true }
+        return
+      }
       const session = sessionPools.get(hookInput.sessionID)
       const pool = (session && state.runtime?.pools.get(session)) || poolOfAgent(hookInput.agent)
-      if (!pool || !pool.members.includes(`${hookInput.model.providerID}/${hookInput.model.id}`)) return
-      output.options[POOL_MARKER] = { pool: pool.name }
+      output.options[POOL_MARKER] = pool?.members.includes(model) ? { ...marker, pool: pool.name } : marker
     },
   }
 }

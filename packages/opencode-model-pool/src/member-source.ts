@@ -53,6 +53,9 @@ export interface ModelConfig {
   name?: string
   provider?: { npm?: string }
   limit?: { context: number; output: number }
+  reasoning?: boolean
+  release_date?: string
+  variants?: Record<string, Record<string, unknown>>
   cost?: { input: number; output: number; cache_read?: number; cache_write?: number }
 }
 

@@ -1,14 +1,15 @@
 // The model module OpenCode builds pool members with: every member's `provider.npm` points here. OpenCode calls
 // the first export whose name starts with `create` with the settings it resolved for the provider.
-import type { LanguageModelV3, LanguageModelV3CallOptions, SharedV3ProviderOptions } from "@ai-sdk/provider"
+import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import { createPoolModel, describeAttempt, type PoolSpec } from "@model-pool/core"
 import { buildModel, type ProviderSettings } from "./build-model.ts"
-import { POOL_MARKER, readMarker } from "./call-marker.ts"
+import { readMarker } from "./call-marker.ts"
 import { keyLabels, memberModels } from "./member-models.ts"
-import { optionsKey, type MemberSource } from "./member-source.ts"
-import { withPackageDefaults, type MemberTraits } from "./package-defaults.ts"
+import type { MemberSource } from "./member-source.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
 import { currentRuntime, type PoolRuntime } from "./runtime.ts"
+import type { CallContext, MemberModel } from "./shape/member-model.ts"
+import { shapeCall } from "./shape/shape-call.ts"
 
 /** OpenCode's entry point: a provider whose models are pool members. */
 export function createModelPoolProvider(settings: ProviderSettings & { name: string }) {
@@ -30,28 +31,37 @@ export function createModelPoolProvider(settings: ProviderSettings & { name: str
   return { languageModel: model, chat: model, chatModel: model, responses: model }
 }
 
-function traitsOf(runtime: PoolRuntime | undefined, source: MemberSource): MemberTraits {
-  return { npm: source.npm, apiID: source.apiID, reasoning: runtime?.reasons(source.member) ?? false }
-}
-
 function sourceOf(runtime: PoolRuntime | undefined, providerID: string, apiModelID: string): MemberSource | undefined {
   return [...(runtime?.sources.values() ?? [])].find(
     (source) => source.providerID === providerID && source.apiID === apiModelID,
   )
 }
 
-/** The call's provider options as the member's own package reads them, without the pool marker. */
-function cleanOptions(
-  options: LanguageModelV3CallOptions,
-  providerID: string,
-  key: string,
-): SharedV3ProviderOptions | undefined {
-  const all = options.providerOptions
-  const own = all?.[providerID]
-  if (!all || own === undefined) return all
-  const { [POOL_MARKER]: _marker, ...values } = own
-  const { [providerID]: _own, ...others } = all
-  return { ...others, [key]: values }
+/** A model the shaping rules know nothing of beyond its ids: OpenCode's provider list did not answer. */
+function bareModel(source: Pick<MemberSource, "member" | "providerID" | "modelID" | "apiID" | "npm">): MemberModel {
+  return {
+    ...source,
+    reasoning: false,
+    temperature: true,
+    outputLimit: 0,
+    releaseDate: "",
+    options: {},
+    variants: {},
+    providerOptions: {},
+  }
+}
+
+const modelOf = (runtime: PoolRuntime, source: MemberSource) => runtime.model(source.member) ?? bareModel(source)
+
+/** What `chat.params` told the module about a call, read from under the provider key OpenCode used. */
+function contextOf(runtime: PoolRuntime | undefined, options: LanguageModelV3CallOptions, key: string): CallContext {
+  const marker = readMarker(options.providerOptions?.[key])
+  return {
+    ...(marker?.session ? { sessionID: marker.session } : {}),
+    ...(marker?.variant ? { variant: marker.variant } : {}),
+    ...(marker?.small ? { small: true } : {}),
+    agent: runtime?.agent(marker?.agent) ?? { options: {} },
+  }
 }
 
 function memberModel(
@@ -61,24 +71,23 @@ function memberModel(
   runtime: PoolRuntime | undefined,
 ): LanguageModelV3 {
   const found = sourceOf(runtime, providerID, apiModelID)
-  if (!found)
+  if (!found || !runtime)
     throw new Error(
       `opencode-model-pool: ${providerID}/${apiModelID} is routed to the pool module, but no pool lists it (is the plugin loaded?)`,
     )
   const source: MemberSource = found
+  const active: PoolRuntime = runtime
   const direct = buildModel(source.npm, providerID, apiModelID, settings)
-  const key = optionsKey(source.npm, providerID)
 
   async function route(options: LanguageModelV3CallOptions): Promise<[LanguageModelV3, LanguageModelV3CallOptions]> {
+    await Promise.all([active.providers(), active.agents()])
     const marker = readMarker(options.providerOptions?.[providerID])
-    await runtime?.providers()
-    const clean = withPackageDefaults(traitsOf(runtime, source), key, {
-      ...options,
-      providerOptions: cleanOptions(options, providerID, key),
-    })
-    const pool = marker && runtime?.pools.get(marker.pool)
-    if (!pool || !runtime) return [direct, clean]
-    return [await poolFor(runtime, pool, source), clean]
+    const pool = marker?.pool === undefined ? undefined : active.pools.get(marker.pool)
+    const turn = modelOf(active, source)
+    if (!pool)
+      return [direct, shapeCall({ member: turn, turn, context: contextOf(active, options, providerID), call: options })]
+    // The pool shapes the call for each member it tries, this one included.
+    return [await poolFor(active, pool, source), options]
   }
 
   return {
@@ -101,21 +110,16 @@ function memberModel(
 function namedPoolModel(name: string, runtime: PoolRuntime | undefined): LanguageModelV3 {
   const pool = runtime?.pools.get(`${POOL_PROVIDER}/${name}`)
   if (!runtime || !pool) throw new Error(`opencode-model-pool: there is no pool named ${name} (is the plugin loaded?)`)
-  // The options OpenCode keyed for the pool model itself are meant for no member.
-  const call = (options: LanguageModelV3CallOptions): LanguageModelV3CallOptions => {
-    const { [POOL_PROVIDER]: _pool, ...others } = options.providerOptions ?? {}
-    return { ...options, providerOptions: others }
-  }
   return {
     specificationVersion: "v3",
     provider: POOL_PROVIDER,
     modelId: name,
     supportedUrls: {},
     async doGenerate(options) {
-      return (await poolFor(runtime, pool, undefined)).doGenerate(call(options))
+      return (await poolFor(runtime, pool, undefined)).doGenerate(options)
     },
     async doStream(options) {
-      return (await poolFor(runtime, pool, undefined)).doStream(call(options))
+      return (await poolFor(runtime, pool, undefined)).doStream(options)
     },
   }
 }
@@ -124,14 +128,21 @@ const poolModels = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
 
 /** The pool model for calls that OpenCode started on `turn`: that member first, then the plan. */
 async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource | undefined): Promise<LanguageModelV3> {
-  await runtime.providers()
+  await Promise.all([runtime.providers(), runtime.agents()])
   const cache = poolModels.get(runtime) ?? new Map<string, LanguageModelV3>()
   poolModels.set(runtime, cache)
   const id = `${pool.name}|${turn?.member ?? ""}`
   const cached = cache.get(id)
   if (cached) return cached
   const build = memberModels(runtime)
-  const turnKey = turn ? optionsKey(turn.npm, turn.providerID) : undefined
+  // The model OpenCode prepared the call for: the turn's member, or the named pool itself.
+  const prepared = turn ?? {
+    member: pool.name,
+    providerID: POOL_PROVIDER,
+    modelID: pool.name.slice(POOL_PROVIDER.length + 1),
+    apiID: pool.name.slice(POOL_PROVIDER.length + 1),
+    npm: "@ai-sdk/openai-compatible" as const,
+  }
   const model = createPoolModel({
     pool,
     store: runtime.store,
@@ -148,19 +159,12 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
       if (!source) throw new Error(`opencode-model-pool: no source for ${member}`)
       return build(source, key)
     },
-    // Options computed for the turn's model carry over to members of the same package; others get their own.
     prepare: (member, options) => {
       const source = runtime.sources.get(member)
-      if (!source || member === turn?.member) return options
-      const all = options.providerOptions ?? {}
-      const own = turnKey === undefined ? undefined : all[turnKey]
-      const others = Object.fromEntries(Object.entries(all).filter(([key]) => key !== turnKey))
-      const carried = turn && source.npm === turn.npm ? own : undefined
-      const key = optionsKey(source.npm, source.providerID)
-      return withPackageDefaults(traitsOf(runtime, source), key, {
-        ...options,
-        providerOptions: { ...others, [key]: carried ?? {} },
-      })
+      if (!source) return options
+      const turnModel = turn ? modelOf(runtime, turn) : bareModel(prepared)
+      const context = contextOf(runtime, options, prepared.providerID)
+      return shapeCall({ member: modelOf(runtime, source), turn: turnModel, context, call: options })
     },
     observer: {
       failure: (_candidate, _classification, attempt) =>

@@ -1,3 +1,4 @@
+import { derivedVariants } from "./shape/variants.ts"
 import { AGENT_POOL_KEYS, parseAgentPool, parseOptions, type ParsedOptions, type PoolSpec } from "@model-pool/core"
 import { memberSource, type MemberSource, type ModelConfig, type ProviderConfig } from "./member-source.ts"
 
@@ -132,6 +133,27 @@ export function addPoolProvider(
 }
 
 /** Points every pool member at the plugin's model module, so OpenCode builds members through it. */
+/**
+ * OpenCode derives a model's variants from its package, and sees the pool module's instead: it would list none,
+ * and ignore `--variant` and the TUI's cycling. So the config names the variants the member's real package has
+ * (empty, so OpenCode adds nothing itself); the model module applies their options for whichever member answers.
+ * The catalog's capabilities are not known yet at this point: a model the config does not say anything of is
+ * taken to reason, so a non-reasoning catalog model may list variants that then change nothing.
+ */
+function announceVariants(model: ModelConfig, source: MemberSource): void {
+  const names = Object.keys(
+    derivedVariants({
+      ...source,
+      reasoning: model.reasoning ?? true,
+      outputLimit: model.limit?.output ?? 32_000,
+      releaseDate: model.release_date ?? "",
+    }),
+  )
+  if (names.length === 0) return
+  const variants = (model.variants ??= {})
+  for (const name of names) variants[name] ??= {}
+}
+
 export function routeMembers(config: OpenCodeConfig, sources: Iterable<MemberSource>, moduleUrl: string): void {
   config.provider ??= {}
   for (const source of sources) {
@@ -139,5 +161,6 @@ export function routeMembers(config: OpenCodeConfig, sources: Iterable<MemberSou
     const models = (provider.models ??= {})
     const model = (models[source.modelID] ??= {})
     model.provider = { ...model.provider, npm: moduleUrl }
+    announceVariants(model, source)
   }
 }

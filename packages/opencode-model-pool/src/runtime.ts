@@ -1,6 +1,7 @@
 import type { HealthStore, MemberInfo, PoolSpec } from "@model-pool/core"
 import type { ProviderSettings } from "./build-model.ts"
 import type { MemberSource } from "./member-source.ts"
+import type { AgentTraits, MemberModel } from "./shape/member-model.ts"
 
 /** What OpenCode knows of a provider: its resolved credentials and options, and its models' catalog data. */
 export interface ProviderInfo {
@@ -13,7 +14,10 @@ export interface ProviderInfo {
       headers?: Record<string, string>
       cost?: { input: number; output: number }
       limit?: { context: number; output: number }
-      capabilities?: { reasoning?: boolean }
+      capabilities?: { reasoning?: boolean; temperature?: boolean }
+      release_date?: string
+      options?: Record<string, unknown>
+      variants?: Record<string, Record<string, unknown>>
     }
   >
 }
@@ -42,8 +46,12 @@ export interface PoolRuntime {
   providers(): Promise<Map<string, ProviderInfo>>
   /** Catalog data of a member, once `providers()` has answered. */
   info(member: string): MemberInfo | undefined
-  /** Whether the catalog says a member reasons, once `providers()` has answered. */
-  reasons(member: string): boolean
+  /** A member as the shaping rules read it, once `providers()` has answered. */
+  model(member: string): MemberModel | undefined
+  /** An agent's options and sampling settings, once `agents()` has answered. */
+  agent(name: string | undefined): AgentTraits
+  /** Agents as OpenCode resolved them. */
+  agents(): Promise<void>
   notify(notice: Notice): void
 }
 
