@@ -4,6 +4,7 @@ import { describe, expect, test } from "bun:test"
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { answerOf, PLUGIN } from "./opencode.ts"
+import { comparable } from "./requests.ts"
 import { KEYS, scenario } from "./scenario.ts"
 
 const E2E = 90_000
@@ -22,23 +23,6 @@ function traces(root: string): string {
   }
   walk(root)
   return files.join("\n")
-}
-
-/**
- * A request as the provider sees it, without what differs between any two sessions. For OpenAI's Responses API,
- * stock OpenCode also rewrites tool input schemas for that package, which the pool module does not (a known
- * limit): tool names and everything else are compared, the schemas are not.
- */
-function comparable(request: { path: string; headers: Record<string, string>; body: unknown }, model: string) {
-  const sessionFree = (text: string) => text.replace(/ses_[A-Za-z0-9]+/g, "<session>")
-  const body = request.body as { tools?: { name: string }[] }
-  const tools = model.startsWith("openai/") ? body.tools?.map((tool) => tool.name) : body.tools
-  const headers = Object.entries(request.headers).filter(([name]) => name !== "host" && name !== "content-length")
-  return {
-    path: request.path,
-    headers: sessionFree(JSON.stringify(headers.sort())),
-    body: sessionFree(JSON.stringify({ ...body, tools })),
-  }
 }
 
 describe("what the plugin never leaks and never changes", () => {
@@ -151,7 +135,7 @@ describe("what the plugin never leaks and never changes", () => {
         for (const config of configs) {
           s.configure(config)
           expect((await s.ask("hello")).code).toBe(0)
-          requests.push(comparable(s.fake.requests.at(-1)!, model))
+          requests.push(comparable(s.fake.requests.at(-1)!))
         }
         expect(requests[1]).toEqual(requests[0])
         expect(requests[2]).toEqual(requests[0])

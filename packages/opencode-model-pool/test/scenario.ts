@@ -41,6 +41,13 @@ export function providers(url: string): Record<string, unknown> {
       },
     },
     anthropic: { options: { baseURL: `${url}/anthropic/v1` } },
+    // A model that is not Claude on an Anthropic-style endpoint, as GLM, MiniMax and Kimi are served.
+    zai: {
+      npm: "@ai-sdk/anthropic",
+      name: "Z.ai",
+      options: { baseURL: `${url}/anthropic/v1`, apiKey: "{env:ANTHROPIC_API_KEY}" },
+      models: { "glm-4.6": { ...model("GLM 4.6", 200_000), reasoning: true } },
+    },
     google: { options: { baseURL: `${url}/google/v1beta` } },
     openai: { options: { baseURL: `${url}/openai/v1` } },
     openrouter: { options: { baseURL: `${url}/openrouter/v1` } },
@@ -59,6 +66,8 @@ export interface Scenario extends AsyncDisposable {
   exportOf(result: RunResult): Promise<Session>
   /** Requests as `format:model`, in arrival order. */
   calls(): string[]
+  /** The standard providers, pointed at this scenario's fake provider. */
+  providers(): Record<string, Record<string, unknown>>
 }
 
 /** The parts of an exported session the tests read. */
@@ -66,9 +75,16 @@ export interface Session {
   messages: { info: Record<string, unknown>; parts: Record<string, unknown>[] }[]
 }
 
-/** Starts a scenario; `env` adds to the standard keys (set one to "" to remove it). */
-export async function scenario(script: Script, env: Record<string, string> = {}): Promise<Scenario> {
-  const fake = await startFakeProvider({ script })
+/**
+ * Starts a scenario; `env` adds to the standard keys (set one to "" to remove it). A `strict` fake provider
+ * rejects what the real APIs reject.
+ */
+export async function scenario(
+  script: Script,
+  env: Record<string, string> = {},
+  options: { strict?: boolean } = {},
+): Promise<Scenario> {
+  const fake = await startFakeProvider({ script, ...options })
   const keys = {
     ALPHA_KEY: KEYS.alpha,
     BETA_KEY: KEYS.beta,
@@ -92,6 +108,7 @@ export async function scenario(script: Script, env: Record<string, string> = {})
       const exported = await box.exec(["export", session])
       return JSON.parse(exported.stdout.slice(exported.stdout.indexOf("{"))) as Session
     },
+    providers: () => providers(fake.url) as Record<string, Record<string, unknown>>,
     calls: () => fake.requests.map((request: RecordedRequest) => `${request.format}:${request.model}`),
     async [Symbol.asyncDispose]() {
       await fake.stop()

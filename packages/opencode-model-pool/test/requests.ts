@@ -1,0 +1,16 @@
+// How the tests compare what two runs sent: a request without what differs between any two sessions.
+import type { RecordedRequest } from "@model-pool/fake-provider"
+
+/** Session ids, and the ids providers and clients mint per call (tool calls, messages, items). */
+const RUN_IDS = /\b(ses|call|toolu|msg|fc|rs|resp)_[A-Za-z0-9]+/g
+
+/** A request as the provider sees it, with per-run ids replaced by their kind. */
+export function comparable(request: RecordedRequest): { path: string; headers: string; body: string } {
+  const stable = (text: string) => text.replace(RUN_IDS, "$1_<id>")
+  const headers = Object.entries(request.headers).filter(([name]) => name !== "host" && name !== "content-length")
+  return {
+    path: request.path,
+    headers: stable(JSON.stringify(headers.sort())),
+    body: stable(JSON.stringify(request.body)),
+  }
+}

@@ -1,0 +1,89 @@
+import type { Script, Step } from "@model-pool/fake-provider"
+import { describe, expect, test } from "bun:test"
+import { comparable } from "./requests.ts"
+import { scenario, type Scenario } from "./scenario.ts"
+
+const E2E = 180_000
+
+/** A coding session's first turn: reasoning and a `bash` call in two steps, then the answer; then a second turn. */
+function session(): Step[] {
+  return [
+    {
+      kind: "tool_call",
+      reasoning: "List first.",
+      name: "bash",
+      input: { command: "echo one", description: "Print one" },
+    },
+    {
+      kind: "tool_call",
+      reasoning: "Then two.",
+      name: "bash",
+      input: { command: "echo two", description: "Print two" },
+    },
+    { kind: "text", reasoning: "Both ran.", text: "both commands ran" },
+    { kind: "text", reasoning: "Nothing left.", text: "second turn answered" },
+  ]
+}
+
+/** Runs the two turns and returns every request, in order, after checking the strict provider took them all. */
+async function twoTurns(s: Scenario, args: string[]) {
+  const first = await s.ask("run the two commands", args)
+  expect(first.code).toBe(0)
+  const second = await s.ask("and now?", ["--continue", ...args])
+  expect(second.code).toBe(0)
+  expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
+  return s.fake.requests.map(comparable)
+}
+
+interface Case {
+  model: string
+  /** Extra `provider` entries (model options), merged over the standard providers. */
+  provider?: Record<string, unknown>
+  args?: string[]
+}
+
+const THINKING = { thinking: { type: "enabled", budgetTokens: 4_000 } }
+
+const CASES: Record<string, Case> = {
+  "openai-compatible": { model: "alpha/gpt-main" },
+  "Anthropic, thinking by model option": {
+    model: "anthropic/claude-sonnet-4-5",
+    provider: { models: { "claude-sonnet-4-5": { options: THINKING } } },
+  },
+  "Anthropic, thinking by --variant high": { model: "anthropic/claude-sonnet-4-5", args: ["--variant", "high"] },
+  "Anthropic package with a non-Claude id": { model: "zai/glm-4.6" },
+  "Gemini 2.5": { model: "google/gemini-2.5-flash" },
+  "Gemini 3": { model: "google/gemini-3.1-pro-preview" },
+  "OpenAI Responses": { model: "openai/gpt-5" },
+  OpenRouter: { model: "openrouter/google/gemini-2.5-pro" },
+}
+
+describe("a pooled primary is indistinguishable from stock OpenCode at every step of a session", () => {
+  for (const [name, { model, provider, args = [] }] of Object.entries(CASES)) {
+    test(
+      `${name} (${model}): every request of a two-turn tool session matches stock`,
+      async () => {
+        const providerID = model.slice(0, model.indexOf("/"))
+        const apiID = model.slice(model.indexOf("/") + 1)
+        const script: Script = { [apiID]: session(), "*": { kind: "text" } }
+        await using s = await scenario(script, {}, { strict: true })
+        const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
+        const configure = (config: Record<string, unknown>) =>
+          s.configure({
+            ...config,
+            ...(provider
+              ? { provider: { ...s.providers(), [providerID]: { ...s.providers()[providerID], ...provider } } }
+              : {}),
+          })
+        configure({ plugin: [], agent: { build: { model } } })
+        const stock = await twoTurns(s, args)
+        expect(stock).toHaveLength(4)
+        s.fake.reset()
+        configure({ agent: { build: { model, fallbacks: [other] } } })
+        const pooled = await twoTurns(s, args)
+        expect(pooled).toEqual(stock)
+      },
+      E2E,
+    )
+  }
+})
