@@ -45,7 +45,7 @@ export function emptyAnswer(parts: readonly LanguageModelV3StreamPart[]): EmptyA
 }
 
 /** The last `error` object a raw chunk carried (`data: {"error": {...}}`), the vendor's own account of the failure. */
-function rawError(parts: readonly LanguageModelV3StreamPart[]): unknown {
+export function rawError(parts: readonly LanguageModelV3StreamPart[]): unknown {
   for (let index = parts.length - 1; index >= 0; index--) {
     const part = parts[index]
     if (part?.type !== "raw" || typeof part.rawValue !== "object" || part.rawValue === null) continue

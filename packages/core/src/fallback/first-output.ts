@@ -1,4 +1,5 @@
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider"
+import { rawError } from "./empty-answer.ts"
 
 /** Parts that carry output the caller will show or act on; the first one commits the call to its member. */
 const OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart["type"]> = new Set([
@@ -42,7 +43,10 @@ export async function readToFirstOutput(
       if (next.done) return { type: "output", parts, reader }
       if (next.value.type === "error") {
         reader.cancel().catch(() => undefined)
-        return { type: "error", error: next.value.error }
+        // Some packages (openai-compatible) keep only the message of a vendor's error frame; the raw chunk
+        // before it still has the vendor's type and code, which tell a rate limit from an outage.
+        const error = next.value.error
+        return { type: "error", error: typeof error === "string" ? (rawError(parts) ?? error) : error }
       }
       parts.push(next.value)
       if (OUTPUT_PARTS.has(next.value.type)) return { type: "output", parts, reader }

@@ -94,6 +94,24 @@ describe("in-stream errors before any output fall back, through the real provide
       expected: { condition: "provider_unavailable" },
     },
     {
+      // openai-compatible keeps only the message; the type survives in the raw chunk.
+      name: "OpenAI's real 500 wording, whose text names no outage, is provider_unavailable by its type",
+      body: sse([
+        {
+          data: {
+            error: {
+              message: "The server had an error while processing your request. Sorry about that!",
+              type: "server_error",
+              param: null,
+              code: null,
+            },
+          },
+        },
+      ]),
+      model: compatible,
+      expected: { condition: "provider_unavailable" },
+    },
+    {
       name: "a rate-limit worded error chunk with no code through openai-compatible is rate_limit",
       body: sse([{ data: { error: { message: "Rate limit reached for requests", type: null, code: null } } }]),
       model: compatible,
