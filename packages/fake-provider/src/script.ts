@@ -55,6 +55,11 @@ export interface ServerErrorStep extends StepBase {
   status?: number
 }
 
+/** The provider has no model of that id (a 404 in each vendor's shape). */
+export interface ModelNotFoundStep extends StepBase {
+  kind: "model_not_found"
+}
+
 export interface OverloadedStep extends StepBase {
   kind: "overloaded"
 }
@@ -105,6 +110,7 @@ export type Step =
   | RateLimitStep
   | ServerErrorStep
   | OverloadedStep
+  | ModelNotFoundStep
   | UnauthorizedStep
   | ContextOverflowStep
   | HangStep
@@ -203,6 +209,7 @@ const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
   rate_limit: { retry_after_s: { type: "number" }, retry_after_ms: { type: "number" }, quota: { type: "boolean" } },
   server_error: { status: { type: "number" } },
   overloaded: {},
+  model_not_found: {},
   unauthorized: { status: { type: "number" } },
   context_overflow: {},
   hang: { after_headers: { type: "boolean" } },

@@ -60,7 +60,14 @@ const VENDORS: readonly Vendor[] = [openaiVendor, responsesVendor, anthropicVend
 const DEFAULT_CHUNKS = 3
 const DEFAULT_WAIT_MS = 5000
 
-const ERROR_KINDS = new Set<string>(["rate_limit", "server_error", "overloaded", "unauthorized", "context_overflow"])
+const ERROR_KINDS = new Set<string>([
+  "rate_limit",
+  "server_error",
+  "overloaded",
+  "unauthorized",
+  "context_overflow",
+  "model_not_found",
+])
 
 function isErrorStep(step: Step): step is Extract<Step, { kind: ErrorKind }> {
   return ERROR_KINDS.has(step.kind)

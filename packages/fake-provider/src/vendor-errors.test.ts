@@ -253,3 +253,25 @@ test("in-stream errors use each vendor's streaming error shape", () => {
   expect(streamErrorBody("openai")).toMatchObject({ error: { type: "server_error" } })
   expect(streamErrorBody("google")).toMatchObject({ error: { code: 503, status: "UNAVAILABLE" } })
 })
+
+describe("a model the provider does not have", () => {
+  test("is a 404 in each vendor's own shape, naming the model", () => {
+    const options = { model: "gpt-9" }
+    expect(errorResponse("openai", "model_not_found", options)).toMatchObject({
+      status: 404,
+      body: {
+        error: { code: "model_not_found", type: "invalid_request_error", message: expect.stringContaining("`gpt-9`") },
+      },
+    })
+    expect(errorResponse("anthropic", "model_not_found", options)).toMatchObject({
+      status: 404,
+      body: { type: "error", error: { type: "not_found_error", message: "model: gpt-9" } },
+    })
+    expect(errorResponse("google", "model_not_found", options)).toMatchObject({
+      status: 404,
+      body: {
+        error: { code: 404, status: "NOT_FOUND", message: expect.stringContaining("models/gpt-9 is not found") },
+      },
+    })
+  })
+})

@@ -6,7 +6,8 @@ import type { ResponsesErrorEvent } from "./script.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
-export type ErrorKind = "rate_limit" | "server_error" | "overloaded" | "unauthorized" | "context_overflow"
+export type ErrorKind =
+  "rate_limit" | "server_error" | "overloaded" | "unauthorized" | "context_overflow" | "model_not_found"
 
 /** Field names mirror the script steps so a step can be passed straight in. */
 export interface ErrorOptions {
@@ -126,6 +127,18 @@ function openaiBody(message: string, type: string, code: string | number | null,
 function openaiError(kind: ErrorKind, options: ErrorOptions, format: WireFormat): VendorErrorResponse {
   const requestHeaders = { "x-request-id": `req_${randomId(32).toLowerCase()}` }
   if (kind === "rate_limit") return openaiRateLimit(options, requestHeaders)
+  if (kind === "model_not_found") {
+    const model = options.model ?? DEFAULT_MODEL
+    return {
+      status: 404,
+      headers: jsonHeaders(requestHeaders),
+      body: openaiBody(
+        `The model \`${model}\` does not exist or you do not have access to it.`,
+        "invalid_request_error",
+        "model_not_found",
+      ),
+    }
+  }
   if (kind === "overloaded") {
     return {
       status: 503,
@@ -204,6 +217,10 @@ function anthropicError(kind: ErrorKind, options: ErrorOptions): VendorErrorResp
   const requestId = `req_011C${randomId(20)}`
   const headers = jsonHeaders({ "request-id": requestId })
   if (kind === "rate_limit") return anthropicRateLimit(options, requestId)
+  if (kind === "model_not_found") {
+    const message = `model: ${options.model ?? DEFAULT_MODEL}`
+    return { status: 404, headers, body: anthropicBody("not_found_error", message, requestId) }
+  }
   if (kind === "overloaded") {
     return { status: 529, headers, body: anthropicBody("overloaded_error", "Overloaded", requestId) }
   }
@@ -241,6 +258,11 @@ function anthropicRateLimit(options: ErrorOptions, requestId: string): VendorErr
 function googleError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
   const headers = jsonHeaders({})
   if (kind === "rate_limit") return googleRateLimit(options)
+  if (kind === "model_not_found") {
+    const model = options.model ?? DEFAULT_MODEL
+    const message = `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`
+    return { status: 404, headers, body: { error: { code: 404, message, status: "NOT_FOUND" } } }
+  }
   if (kind === "overloaded") {
     return {
       status: 503,
