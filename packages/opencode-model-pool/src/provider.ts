@@ -167,8 +167,16 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
       return shapeCall({ member: modelOf(runtime, source), turn: turnModel, context, call: options })
     },
     observer: {
-      failure: (_candidate, _classification, attempt) =>
-        runtime.notify({ level: "warn", message: `${pool.name}: ${describeAttempt(attempt)}`, toast: false }),
+      failure(candidate, classification, attempt) {
+        // A model the provider does not have will not come back by itself: say so where the user looks.
+        if (classification.lasting === "missing_model")
+          return runtime.notify({
+            level: "error",
+            message: `${candidate.member}: the provider has no such model; it is skipped until its cooldown ends (check its id in the config, then \`opencode-model-pool reset ${candidate.member}\`)`,
+            toast: true,
+          })
+        runtime.notify({ level: "warn", message: `${pool.name}: ${describeAttempt(attempt)}`, toast: false })
+      },
       fallback: (from, to, classification) =>
         runtime.notify({
           level: "warn",

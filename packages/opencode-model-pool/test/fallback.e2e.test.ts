@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { describe, expect, test } from "bun:test"
 import { answerOf } from "./opencode.ts"
 import { poolReport, scenario } from "./scenario.ts"
@@ -156,6 +157,26 @@ describe("in-turn fallback in the real opencode CLI", () => {
       expect(result.code).not.toBe(0)
       await Bun.sleep(300)
       expect(s.calls()).toEqual(["openai:gpt-main"])
+    },
+    E2E,
+  )
+
+  test(
+    "a member whose model the provider does not have is skipped with a warning naming it, and sits out an hour",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": { kind: "model_not_found" },
+        "claude-sonnet-4-5": { kind: "text", text: "answered without the missing model" },
+      })
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("answered without the missing model")
+      expect(result.stderr).toContain("alpha/gpt-main: the provider has no such model")
+      const state = JSON.parse(readFileSync(s.box.stateFile, "utf8"))
+      const record = state.members["alpha/gpt-main"]
+      expect(record.until - record.at).toBeGreaterThanOrEqual(3_600_000)
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5"])
     },
     E2E,
   )
