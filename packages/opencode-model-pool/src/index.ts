@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path"
 import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
@@ -7,6 +8,7 @@ import { addPoolProvider, POOL_PROVIDER, readPoolConfig, routeMembers, type Open
 import { installRuntime, type Notice, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
 import { memberModel } from "./shape/from-opencode.ts"
 import type { AgentTraits } from "./shape/member-model.ts"
+import { createSessionMoves, type SessionMoves } from "./session-moves.ts"
 import { defaultStatePath } from "./state-path.ts"
 
 /** Set by the doctor: the plugin then leaves OpenCode's config untouched. */
@@ -33,6 +35,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
     providers?: Promise<Map<string, ProviderInfo>>
     known?: Map<string, ProviderInfo>
     agents?: Promise<void>
+    moves?: SessionMoves
     agentTraits?: Map<string, AgentTraits>
     /** Start-up problems and missing credentials were told. */
     checked?: boolean
@@ -105,12 +108,14 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
       const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL)
       if (conflict) read.issues.push(conflict)
+      const statePath = read.options.stateFile ?? defaultStatePath()
+      state.moves = createSessionMoves(join(dirname(statePath), "sessions.json"))
       const runtime: PoolRuntime = {
         pools: read.pools,
         agentPools: read.agentPools,
         sources: read.sources,
         apiKeys: read.options.apiKeys,
-        store: createFileHealthStore(read.options.stateFile ?? defaultStatePath()),
+        store: createFileHealthStore(statePath),
         created: new Map(),
         providers,
         info(member) {
@@ -142,10 +147,12 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       for (const notice of pending.splice(0)) await notify(notice)
       const known = await providers()
       if (known.size === 0) return
-      // Hosts of your own may need no key; the catalog providers always do.
+      // Hosts of your own may need no key; the catalog providers always do. OpenCode names the key it found in the
+      // environment only when the provider has one variable (Google has two), but says where it came from.
       const keyless = (providerID: string) => {
         const info = known.get(providerID)
-        return !info?.key && !info?.options.apiKey && !runtime.apiKeys[providerID]?.length
+        const found = info?.key || info?.options.apiKey || info?.source === "env" || info?.source === "api"
+        return !found && !runtime.apiKeys[providerID]?.length
       }
       const missing = [...runtime.sources.values()].filter(
         (source) => source.npm !== "@ai-sdk/openai-compatible" && keyless(source.providerID),
@@ -160,10 +167,15 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
 
     async "chat.message"(hookInput, output) {
       const runtime = state.runtime
+      const moves = state.moves
       const current = output.message.model
-      if (!runtime || !current) return
+      if (!runtime || !moves || !current) return
       const chosen = `${current.providerID}/${current.modelID}`
       const agentPool = poolOfAgent(hookInput.agent ?? output.message.agent)
+      // A session entered again in the TUI sends the model of its last turn: when the plugin moved that turn, the
+      // model is not the user's pick, and the turn is planned again from the pool.
+      const moved = moves.moved(hookInput.sessionID)
+      const replanned = moved?.member === chosen ? runtime.pools.get(moved.pool) : undefined
       // A turn on `pool/<name>` runs that pool; a turn on an agent's own primary runs the agent's pool. A model
       // the user picked for this turn is kept, with the agent's pool behind it.
       const pool =
@@ -171,8 +183,9 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
           ? runtime.pools.get(chosen)
           : chosen === agentPool?.members[0]
             ? agentPool
-            : undefined
+            : replanned
       if (!pool) {
+        moves.record(hookInput.sessionID, undefined)
         // A subagent without a pool of its own runs on its parent's model: it falls back in the parent's pool.
         const inherited = await parentPool(hookInput.sessionID)
         if (inherited?.members.includes(chosen)) sessionPools.set(hookInput.sessionID, inherited.name)
@@ -189,15 +202,26 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       })
       if (pool.policy.strategy === "round_robin") await advanceCursor(runtime.store, pool.name)
       const source = plan[0] && runtime.sources.get(plan[0].member)
-      if (!source || source.member === chosen) return
+      if (!source) return
+      const primary = pool.members[0]
+      // The TUI keeps sending the member a turn was moved to, even after a later turn went back to the primary:
+      // the record stays until the user picks another model.
+      if (source.member !== primary) moves.record(hookInput.sessionID, { member: source.member, pool: pool.name })
       // OpenCode records, prices and shows the member that will answer.
-      output.message.model = { ...current, providerID: source.providerID, modelID: source.modelID }
-      const primary = plan.find((attempt) => attempt.member === pool.members[0])
-      if (primary?.coolingUntil === undefined || source.member === pool.members[0]) return
-      const seconds = Math.ceil((primary.coolingUntil - Date.now()) / 1000)
+      if (source.member !== chosen)
+        output.message.model = { ...current, providerID: source.providerID, modelID: source.modelID }
+      // A turn that runs away from the primary says why, and a session that comes back to it says so.
+      if (source.member === primary) {
+        if (replanned)
+          runtime.notify({ level: "info", message: `${primary} is available again; this turn runs on it`, toast: true })
+        return
+      }
+      const planned = plan.find((attempt) => attempt.member === primary)
+      if (planned?.coolingUntil === undefined) return
+      const seconds = Math.ceil((planned.coolingUntil - Date.now()) / 1000)
       runtime.notify({
         level: "info",
-        message: `${pool.members[0]} is cooling down for ${seconds}s; this turn starts on ${source.member}`,
+        message: `${primary} is cooling down for ${seconds}s; this turn starts on ${source.member}`,
         toast: true,
       })
     },

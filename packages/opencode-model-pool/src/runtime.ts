@@ -6,6 +6,8 @@ import type { AgentTraits, MemberModel } from "./shape/member-model.ts"
 /** What OpenCode knows of a provider: its resolved credentials and options, and its models' catalog data. */
 export interface ProviderInfo {
   key?: string
+  /** Where OpenCode found the provider's credentials: `env`, `api` (auth.json), `config`, `custom`. */
+  source?: string
   options: Record<string, unknown>
   models: Record<
     string,

@@ -40,6 +40,8 @@ describe("fallback at any step of a tool loop, across wire formats", () => {
           const result = await s.ask("run the commands")
           expect(result.code).toBe(0)
           expect(answerOf(result)).toBe("all steps answered")
+          // Every member has its key (Google's comes from one of its two environment variables).
+          expect(result.stderr).not.toContain("has no credentials")
           const format = (member: string) =>
             member.startsWith("alpha") ? "openai" : member.slice(0, member.indexOf("/"))
           const call = (member: string) => `${format(member)}:${apiID(member)}`

@@ -1,0 +1,115 @@
+// The TUI returns to the primary once its cooldown is over, in a live session and in one entered again. The
+// cooldown is written to the state file by the test, so no step waits for real time to pass.
+import { describe, expect, test } from "bun:test"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
+import { opencodeBinary } from "./opencode.ts"
+import { scenario, type Scenario } from "./scenario.ts"
+
+const HAS_TMUX = Bun.which("tmux") !== null
+const PRIMARY = "alpha/gpt-main"
+
+function tmux(...args: string[]): string {
+  const result = Bun.spawnSync(["tmux", ...args], { stdout: "pipe", stderr: "pipe" })
+  if (result.exitCode !== 0) throw new Error(`tmux ${args[0]} failed: ${result.stderr.toString()}`)
+  return result.stdout.toString()
+}
+
+/** Writes the health state: the primary cooling down for an hour, or healthy. */
+function primaryCooling(s: Scenario, cooling: boolean): void {
+  const now = Date.now()
+  const members = cooling
+    ? { [PRIMARY]: { until: now + 3_600_000, condition: "rate_limit", failures: 1, quota: false, at: now } }
+    : {}
+  mkdirSync(dirname(s.box.stateFile), { recursive: true })
+  writeFileSync(s.box.stateFile, JSON.stringify({ version: 1, members, cursors: {} }))
+}
+
+/**
+ * Polls the screen until `wanted` is on it (bounded by tries, not by a time the assertion depends on), and returns
+ * the screen's text with the borders and line breaks of boxes folded into spaces.
+ */
+async function screenWith(session: string, wanted: string): Promise<string> {
+  let screen = ""
+  for (let tries = 0; tries < 480 && !screen.includes(wanted); tries++) {
+    await Bun.sleep(250)
+    screen = tmux("capture-pane", "-p", "-t", session).replace(/[┃│\s]+/g, " ")
+  }
+  return screen
+}
+
+function tui(s: Scenario, name: string, args: string[]): void {
+  const env = Object.entries(s.box.env).map(([key, value]) => `${key}=${value}`)
+  tmux(
+    "new-session",
+    "-d",
+    "-s",
+    name,
+    "-x",
+    "200",
+    "-y",
+    "50",
+    "-c",
+    s.box.project,
+    "env",
+    ...env,
+    opencodeBinary(),
+    ...args,
+  )
+}
+
+/** Waits (bounded by tries) until the fake provider has more than `count` requests. */
+async function requestsAfter(s: Scenario, count: number): Promise<void> {
+  for (let tries = 0; tries < 480 && s.fake.requests.length <= count; tries++) await Bun.sleep(250)
+}
+
+const lastModel = (s: Scenario) => s.fake.requests.filter((request) => request.model !== "small").at(-1)?.model
+
+describe("the TUI after a cooldown", () => {
+  test.skipIf(!HAS_TMUX)(
+    "the next turn starts on the primary again, in the live session and after the session is entered again",
+    async () => {
+      await using s = await scenario(
+        { "gpt-main": { kind: "text", text: "primary answered" }, "gpt-b": { kind: "text", text: "backup answered" } },
+        { TERM: "xterm-256color" },
+      )
+      s.configure({ agent: { build: { model: PRIMARY, fallbacks: ["beta/gpt-b"] } } })
+      const name = `ocmp-tui-return-${process.pid}`
+      primaryCooling(s, true)
+      tui(s, name, ["--prompt", "first turn"])
+      try {
+        expect(await screenWith(name, "backup answered")).toContain("backup answered")
+        expect(lastModel(s)).toBe("gpt-b")
+        // Live session: the cooldown is over before the next turn.
+        primaryCooling(s, false)
+        tmux("send-keys", "-t", name, "second turn", "Enter")
+        expect(await screenWith(name, "primary answered")).toContain("primary answered")
+        expect(lastModel(s)).toBe("gpt-main")
+        // A turn moved to the backup is the session's last turn when the TUI closes.
+        primaryCooling(s, true)
+        const before = s.fake.requests.length
+        tmux("send-keys", "-t", name, "third turn", "Enter")
+        expect(await screenWith(name, "is cooling down")).toContain("alpha/gpt-main is cooling down")
+        await requestsAfter(s, before)
+        expect(lastModel(s)).toBe("gpt-b")
+      } finally {
+        tmux("kill-session", "-t", name)
+      }
+      // Entered again once the cooldown is over: the TUI sends the last turn's model, the pool plans again.
+      primaryCooling(s, false)
+      const requests = s.fake.requests.length
+      tui(s, name, ["--continue"])
+      try {
+        await screenWith(name, "third turn")
+        tmux("send-keys", "-t", name, "fourth turn", "Enter")
+        // The toast shows for a few seconds: watch for it while the turn runs.
+        expect(await screenWith(name, "available again")).toContain("alpha/gpt-main is available again")
+        await requestsAfter(s, requests)
+        expect(lastModel(s)).toBe("gpt-main")
+      } finally {
+        tmux("kill-session", "-t", name)
+      }
+    },
+    240_000,
+  )
+})
