@@ -84,17 +84,24 @@ function producer(part: Part): string | undefined {
   return typeof report?.member === "string" ? report.member : undefined
 }
 
+/** Google's documented stand-in for a thought signature, for function calls another model made. */
+const SKIP_SIGNATURE = { google: { thoughtSignature: "skip_thought_signature_validator" } }
+
 /**
  * Parts another model produced are replayed the way OpenCode replays a different model's turn: reasoning
  * becomes text, and the producer's metadata (signatures, item ids) is dropped. Parts without a report were
- * produced by the turn's model, which OpenCode recorded.
+ * produced by the turn's model, which OpenCode recorded. Gemini 3 rejects a function call without a thought
+ * signature, which every call of another model lacks: later @ai-sdk/google releases send Google's stand-in for
+ * them, and the pool sends it for the release OpenCode bundles.
  */
-function replayForeign(prompt: LanguageModelV3Prompt, member: string, turn: string): LanguageModelV3Prompt {
+function replayForeign(prompt: LanguageModelV3Prompt, member: MemberModel, turn: string): LanguageModelV3Prompt {
+  const gemini3 = member.npm === "@ai-sdk/google" && /gemini-3/i.test(member.apiID)
   return prompt.map((message) => {
     if (message.role !== "assistant") return message
     const content = message.content.flatMap((part): Part[] => {
-      if ((producer(part) ?? turn) === member) return [part]
+      if ((producer(part) ?? turn) === member.member) return [part]
       const { providerOptions: _foreign, ...bare } = part
+      if (bare.type === "tool-call" && gemini3) return [{ ...bare, providerOptions: SKIP_SIGNATURE }]
       if (bare.type !== "reasoning") return [bare as Part]
       return bare.text.trim().length > 0 ? [{ type: "text", text: bare.text }] : []
     })
@@ -188,7 +195,7 @@ export function shapeTranscript(
   context: TranscriptContext,
 ): LanguageModelV3Prompt {
   const { turn } = context
-  let shaped = replayForeign(prompt, member.member, turn.member).map((message) => mapOptions(message, withoutReport))
+  let shaped = replayForeign(prompt, member, turn.member).map((message) => mapOptions(message, withoutReport))
   const before = cacheMode(turn, undefined)
   const after = cacheMode(member, member.npm)
   if (before !== after || turn.member !== member.member) {

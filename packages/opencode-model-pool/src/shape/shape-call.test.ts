@@ -115,4 +115,13 @@ describe("a call prepared for one member, shaped for another", () => {
     expect(shaped.prompt[2]!.content[0]).toEqual(PROMPT[2]!.content[0])
     expect(shaped.providerOptions).toEqual({ moon: { reasoningEffort: "high" } })
   })
+
+  test("a Gemini 3 member gets Google's stand-in signature on function calls another model made", () => {
+    const member = model("google/gemini-3.1-pro-preview", "@ai-sdk/google")
+    const shaped = shapeCall({ member, turn: KIMI, context: NO_AGENT, call: call() })
+    const content = shaped.prompt[2]!.content as { type: string; providerOptions?: unknown }[]
+    expect(content.find((part) => part.type === "tool-call")?.providerOptions).toEqual({
+      google: { thoughtSignature: "skip_thought_signature_validator" },
+    })
+  })
 })
