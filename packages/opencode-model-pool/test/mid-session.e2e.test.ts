@@ -58,4 +58,59 @@ describe("fallback at any step of a tool loop, across wire formats", () => {
         E2E,
       )
     }
+
+  test(
+    "a Gemini 3 member takes over a tool loop another model started",
+    async () => {
+      await using s = await scenario(
+        {
+          "gpt-main": [
+            { kind: "tool_call", name: "bash", input: { command: "echo one", description: "one" } },
+            { kind: "rate_limit", retry_after_s: 600 },
+          ],
+          "gemini-3.1-pro-preview": { kind: "text", reasoning: "done", text: "gemini 3 finished it" },
+        },
+        {},
+        { strict: true },
+      )
+      s.configure({ agent: { build: { models: ["alpha/gpt-main", "google/gemini-3.1-pro-preview"] } } })
+      const result = await s.ask("run it")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("gemini 3 finished it")
+      expect(s.fake.requests.filter((request) => request.rejected)).toEqual([])
+    },
+    E2E,
+  )
+
+  test(
+    "a transcript a member still rejects after shaping ends the turn with an error naming that member and why",
+    async () => {
+      const id = `toolu_${"a".repeat(45)}`
+      await using s = await scenario(
+        {
+          "claude-sonnet-4-5": [
+            { kind: "tool_call", id, name: "bash", input: { command: "echo one", description: "one" } },
+            { kind: "rate_limit", retry_after_s: 600 },
+          ],
+          "*": { kind: "text" },
+        },
+        {},
+        { strict: true },
+      )
+      s.configure({ agent: { build: { models: ["anthropic/claude-sonnet-4-5", "alpha/gpt-main"] } } })
+      const result = await s.ask("run it")
+      expect(result.code).not.toBe(0)
+      const rejected = s.fake.requests.find((request) => request.rejected)
+      expect(rejected?.model).toBe("gpt-main")
+      expect(result.stdout + result.stderr).toContain(`alpha/gpt-main: other (400)`)
+      expect(result.stdout + result.stderr).toContain(rejected!.rejected!.slice(0, 40))
+      // The session and its first step are kept.
+      const session = await s.exportOf(result)
+      const outputs = session.messages.flatMap((message) =>
+        message.parts.filter((part) => part.type === "tool").map((part) => (part.state as { output?: string }).output),
+      )
+      expect(outputs).toEqual(["one\n"])
+    },
+    E2E,
+  )
 })
