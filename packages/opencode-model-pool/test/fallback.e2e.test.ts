@@ -180,4 +180,23 @@ describe("in-turn fallback in the real opencode CLI", () => {
     },
     E2E,
   )
+
+  test(
+    "a Gemini stream error, which its package reads as an empty answer, falls back once instead of looping",
+    async () => {
+      await using s = await scenario({
+        "gemini-2.5-flash": { kind: "stream_error" },
+        "gpt-main": { kind: "text", text: "answered after the empty gemini stream" },
+      })
+      s.configure({ agent: { build: { models: ["google/gemini-2.5-flash", "alpha/gpt-main"] } } })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("answered after the empty gemini stream")
+      expect(s.calls()).toEqual(["google:gemini-2.5-flash", "openai:gpt-main"])
+      expect(poolReport(await s.exportOf(result))?.attempts).toMatchObject([
+        { member: "google/gemini-2.5-flash", condition: "provider_unavailable" },
+      ])
+    },
+    E2E,
+  )
 })
