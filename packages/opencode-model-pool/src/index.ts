@@ -147,11 +147,15 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       for (const notice of pending.splice(0)) await notify(notice)
       const known = await providers()
       if (known.size === 0) return
-      // Hosts of your own may need no key; the catalog providers always do. OpenCode names the key it found in the
-      // environment only when the provider has one variable (Google has two), but says where it came from.
+      // Hosts of your own may need no key; the catalog providers always do. OpenCode keeps a key it found in the
+      // environment only when the provider has one variable (Google has three): look at the variables too.
       const keyless = (providerID: string) => {
         const info = known.get(providerID)
-        const found = info?.key || info?.options.apiKey || info?.source === "env" || info?.source === "api"
+        const found =
+          info?.key ||
+          info?.options.apiKey ||
+          info?.source === "api" ||
+          info?.env?.some((name) => Boolean(process.env[name]))
         return !found && !runtime.apiKeys[providerID]?.length
       }
       const missing = [...runtime.sources.values()].filter(

@@ -8,6 +8,8 @@ export interface ProviderInfo {
   key?: string
   /** Where OpenCode found the provider's credentials: `env`, `api` (auth.json), `config`, `custom`. */
   source?: string
+  /** The environment variables the catalog reads the provider's key from. */
+  env?: string[]
   options: Record<string, unknown>
   models: Record<
     string,
