@@ -46,7 +46,10 @@ export function providers(url: string): Record<string, unknown> {
       npm: "@ai-sdk/anthropic",
       name: "Z.ai",
       options: { baseURL: `${url}/anthropic/v1`, apiKey: "{env:ANTHROPIC_API_KEY}" },
-      models: { "glm-4.6": { ...model("GLM 4.6", 200_000), reasoning: true } },
+      models: {
+        "glm-4.6": { ...model("GLM 4.6", 200_000), reasoning: true },
+        "kimi-k2.5": { ...model("Kimi K2.5", 200_000), reasoning: true },
+      },
     },
     google: { options: { baseURL: `${url}/google/v1beta` } },
     openai: { options: { baseURL: `${url}/openai/v1` } },

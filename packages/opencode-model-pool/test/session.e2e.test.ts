@@ -40,26 +40,45 @@ interface Case {
   /** Extra `provider` entries (model options), merged over the standard providers. */
   provider?: Record<string, unknown>
   args?: string[]
+  /** Text stock OpenCode's requests must contain, so the case exercises what it names (thinking, a variant). */
+  sends?: string
 }
 
 const THINKING = { thinking: { type: "enabled", budgetTokens: 4_000 } }
+/** The standard providers' GLM model, restated where a case replaces the provider's models. */
+const GLM = { name: "GLM 4.6", limit: { context: 200_000, output: 4_000 }, reasoning: true }
 
 const CASES: Record<string, Case> = {
   "openai-compatible": { model: "alpha/gpt-main" },
   "Anthropic, thinking by model option": {
     model: "anthropic/claude-sonnet-4-5",
     provider: { models: { "claude-sonnet-4-5": { options: THINKING } } },
+    sends: '"thinking":{"type":"enabled","budget_tokens":4000}',
   },
-  "Anthropic, thinking by --variant high": { model: "anthropic/claude-sonnet-4-5", args: ["--variant", "high"] },
-  "Anthropic package with a non-Claude id": { model: "zai/glm-4.6" },
+  "Anthropic, thinking by --variant high": {
+    model: "anthropic/claude-sonnet-4-5",
+    args: ["--variant", "high"],
+    sends: '"thinking":{"type":"enabled","budget_tokens":16000}',
+  },
+  "Anthropic package with a non-Claude id": { model: "zai/glm-4.6", sends: '"cache_control":{"type":"ephemeral"}' },
+  "Anthropic package, non-Claude id, thinking by model option": {
+    model: "zai/glm-4.6",
+    provider: { models: { "glm-4.6": { ...GLM, options: THINKING } } },
+    sends: '"thinking":{"type":"enabled","budget_tokens":4000}',
+  },
+  "Anthropic package, Kimi id, thinking by --variant high": {
+    model: "zai/kimi-k2.5",
+    args: ["--variant", "high"],
+    sends: '"effort":"high"',
+  },
   "Gemini 2.5": { model: "google/gemini-2.5-flash" },
-  "Gemini 3": { model: "google/gemini-3.1-pro-preview" },
+  "Gemini 3": { model: "google/gemini-3.1-pro-preview", sends: '"thinkingLevel":"high"' },
   "OpenAI Responses": { model: "openai/gpt-5" },
   OpenRouter: { model: "openrouter/google/gemini-2.5-pro" },
 }
 
 describe("a pooled primary is indistinguishable from stock OpenCode at every step of a session", () => {
-  for (const [name, { model, provider, args = [] }] of Object.entries(CASES)) {
+  for (const [name, { model, provider, args = [], sends }] of Object.entries(CASES)) {
     test(
       `${name} (${model}): every request of a two-turn tool session matches stock`,
       async () => {
@@ -78,6 +97,7 @@ describe("a pooled primary is indistinguishable from stock OpenCode at every ste
         configure({ plugin: [], agent: { build: { model } } })
         const stock = await twoTurns(s, args)
         expect(stock).toHaveLength(4)
+        if (sends) for (const request of stock) expect(request.body).toContain(sends)
         s.fake.reset()
         configure({ agent: { build: { model, fallbacks: [other] } } })
         const pooled = await twoTurns(s, args)
