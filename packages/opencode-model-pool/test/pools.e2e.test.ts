@@ -181,18 +181,21 @@ describe("subagents", () => {
             input: { description: "look around", prompt: "Look around", subagent_type: "general" },
           },
           { kind: "rate_limit", retry_after_s: 30 },
+        ],
+        "claude-sonnet-4-5": [
+          { kind: "text", text: "the subagent answered from the fallback" },
           { kind: "text", text: "parent done" },
         ],
-        "claude-sonnet-4-5": { kind: "text", text: "the subagent answered from the fallback" },
       })
       s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
       const result = await s.ask("delegate this")
       expect(result.code).toBe(0)
+      // The parent's next step starts on the fallback too: the primary cools down after the subagent's 429.
       expect(s.calls()).toEqual([
         "openai:gpt-main",
         "openai:gpt-main",
         "anthropic:claude-sonnet-4-5",
-        "openai:gpt-main",
+        "anthropic:claude-sonnet-4-5",
       ])
       const tool = result.events.find((event) => event.type === "tool_use")
       expect(JSON.stringify(tool?.part)).toContain("the subagent answered from the fallback")
