@@ -48,7 +48,7 @@ describe("the TUI", () => {
         let screen = ""
         for (
           let tries = 0;
-          tries < 80 && !(screen.includes("the TUI got its answer") && screen.includes("Model pool"));
+          tries < 480 && !(screen.includes("the TUI got its answer") && screen.includes("Model pool"));
           tries++
         ) {
           await Bun.sleep(250)
@@ -63,6 +63,6 @@ describe("the TUI", () => {
         tmux("kill-session", "-t", session)
       }
     },
-    60_000,
+    180_000,
   )
 })
