@@ -3,17 +3,10 @@
 import { describe, expect, test } from "bun:test"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
-import { opencodeBinary } from "./opencode.ts"
 import { scenario, type Scenario } from "./scenario.ts"
+import { HAS_TMUX, screenWith, startTui, tmux } from "./tmux.ts"
 
-const HAS_TMUX = Bun.which("tmux") !== null
 const PRIMARY = "alpha/gpt-main"
-
-function tmux(...args: string[]): string {
-  const result = Bun.spawnSync(["tmux", ...args], { stdout: "pipe", stderr: "pipe" })
-  if (result.exitCode !== 0) throw new Error(`tmux ${args[0]} failed: ${result.stderr.toString()}`)
-  return result.stdout.toString()
-}
 
 /** Writes the health state: the primary cooling down for an hour, or healthy. */
 function primaryCooling(s: Scenario, cooling: boolean): void {
@@ -23,39 +16,6 @@ function primaryCooling(s: Scenario, cooling: boolean): void {
     : {}
   mkdirSync(dirname(s.box.stateFile), { recursive: true })
   writeFileSync(s.box.stateFile, JSON.stringify({ version: 1, members, cursors: {} }))
-}
-
-/**
- * Polls the screen until `wanted` is on it (bounded by tries, not by a time the assertion depends on), and returns
- * the screen's text with the borders and line breaks of boxes folded into spaces.
- */
-async function screenWith(session: string, wanted: string): Promise<string> {
-  let screen = ""
-  for (let tries = 0; tries < 480 && !screen.includes(wanted); tries++) {
-    await Bun.sleep(250)
-    screen = tmux("capture-pane", "-p", "-t", session).replace(/[┃│\s]+/g, " ")
-  }
-  return screen
-}
-
-function tui(s: Scenario, name: string, args: string[]): void {
-  const env = Object.entries(s.box.env).map(([key, value]) => `${key}=${value}`)
-  tmux(
-    "new-session",
-    "-d",
-    "-s",
-    name,
-    "-x",
-    "200",
-    "-y",
-    "50",
-    "-c",
-    s.box.project,
-    "env",
-    ...env,
-    opencodeBinary(),
-    ...args,
-  )
 }
 
 /** Waits (bounded by tries) until the fake provider has more than `count` requests. */
@@ -76,7 +36,7 @@ describe("the TUI after a cooldown", () => {
       s.configure({ agent: { build: { model: PRIMARY, fallbacks: ["beta/gpt-b"] } } })
       const name = `ocmp-tui-return-${process.pid}`
       primaryCooling(s, true)
-      tui(s, name, ["--prompt", "first turn"])
+      startTui(s, name, ["--prompt", "first turn"])
       try {
         expect(await screenWith(name, "backup answered")).toContain("backup answered")
         expect(lastModel(s)).toBe("gpt-b")
@@ -98,7 +58,7 @@ describe("the TUI after a cooldown", () => {
       // Entered again once the cooldown is over: the TUI sends the last turn's model, the pool plans again.
       primaryCooling(s, false)
       const requests = s.fake.requests.length
-      tui(s, name, ["--continue"])
+      startTui(s, name, ["--continue"])
       try {
         await screenWith(name, "third turn")
         tmux("send-keys", "-t", name, "fourth turn", "Enter")

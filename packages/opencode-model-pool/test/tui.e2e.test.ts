@@ -1,16 +1,7 @@
 // The real TUI, driven in tmux as a person would see it: the fallback toast must be on the screen.
 import { describe, expect, test } from "bun:test"
-import { opencodeBinary } from "./opencode.ts"
 import { scenario } from "./scenario.ts"
-
-function tmux(...args: string[]): string {
-  const result = Bun.spawnSync(["tmux", ...args], { stdout: "pipe", stderr: "pipe" })
-  if (result.exitCode !== 0) throw new Error(`tmux ${args[0]} failed: ${result.stderr.toString()}`)
-  return result.stdout.toString()
-}
-
-// tmux is a Debian package, not an npm one: `.ci/run` installs it; elsewhere the test says it was skipped.
-const HAS_TMUX = Bun.which("tmux") !== null
+import { HAS_TMUX, screenWith, startTui, tmux } from "./tmux.ts"
 
 describe("the TUI", () => {
   test.skipIf(!HAS_TMUX)(
@@ -26,35 +17,9 @@ describe("the TUI", () => {
       )
       s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
       const session = `ocmp-tui-${process.pid}`
-      const env = Object.entries(s.box.env).map(([name, value]) => `${name}=${value}`)
-      tmux(
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "-c",
-        s.box.project,
-        "env",
-        ...env,
-        opencodeBinary(),
-        "--prompt",
-        "hello",
-      )
+      startTui(s, session, ["--prompt", "hello"])
       try {
-        let screen = ""
-        for (
-          let tries = 0;
-          tries < 480 && !(screen.includes("the TUI got its answer") && screen.includes("Model pool"));
-          tries++
-        ) {
-          await Bun.sleep(250)
-          screen = tmux("capture-pane", "-p", "-t", session)
-        }
-        const text = screen.replace(/[┃│\s]+/g, " ")
+        const text = await screenWith(session, "the TUI got its answer", "Model pool")
         expect(text).toContain("the TUI got its answer")
         expect(text).toContain("Model pool")
         expect(text).toContain("alpha/gpt-main -> anthropic/claude-sonnet-4-5 (")
