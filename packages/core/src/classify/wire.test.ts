@@ -2,10 +2,11 @@ import { createAnthropic } from "@ai-sdk/anthropic"
 import { createGoogleGenerativeAI } from "@ai-sdk/google"
 import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
-import type { LanguageModelV3 } from "@ai-sdk/provider"
+import type { LanguageModelV3, LanguageModelV3StreamPart } from "@ai-sdk/provider"
 import { createOpenRouter } from "@openrouter/ai-sdk-provider"
 import { generateText, streamText } from "ai"
 import { describe, expect, test } from "bun:test"
+import { emptyAnswer } from "../fallback/empty-answer.ts"
 import { classify } from "./classify.ts"
 import { sse, withLoopback } from "./loopback.ts"
 import { NOW, VENDOR_PAYLOADS, type WireFormat } from "./vendor-payloads.ts"
@@ -147,7 +148,10 @@ describe("classify on stream error parts from the real provider packages", () =>
     expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 502 })
   })
 
-  test("a Gemini stream error frame with UNAVAILABLE is provider_unavailable", async () => {
+  // @ai-sdk/google 3.0.73, the release OpenCode 1.18.33 bundles, has no `error` field in its chunk schema: the frame
+  // parses as an empty chunk and the stream ends as `other` with no output. The pool's empty-answer rule reads the
+  // vendor's error from the raw chunk.
+  test("a Gemini stream error frame with UNAVAILABLE is an empty answer, provider_unavailable by its raw chunk", async () => {
     const body = sse([
       {
         data: {
@@ -155,10 +159,20 @@ describe("classify on stream error parts from the real provider packages", () =>
         },
       },
     ])
-    const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
-      streamErrorPart(modelFor("google", baseURL)),
-    )
-    expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 503 })
+    const parts = await withLoopback({ status: 200, headers: eventStream, body }, async (baseURL) => {
+      const started = await modelFor("google", baseURL).doStream({
+        prompt: [{ role: "user", content: [{ type: "text", text: "hello" }] }],
+        includeRawChunks: true,
+      })
+      const seen: LanguageModelV3StreamPart[] = []
+      const reader = started.stream.getReader()
+      for (let next = await reader.read(); !next.done; next = await reader.read()) seen.push(next.value)
+      return seen
+    })
+    expect(parts.some((part) => part.type === "error")).toBe(false)
+    const empty = emptyAnswer(parts)
+    expect(empty).toBeDefined()
+    expect(classify(empty)).toMatchObject({ condition: "provider_unavailable", status: 503 })
   })
 
   test("an OpenAI-compatible stream that starts with a 429 response is rate_limit with its retry-after", async () => {
