@@ -34,3 +34,21 @@ export function sse(frames: readonly { event?: string; data: unknown }[]): strin
     )
     .join("")
 }
+
+/** The frame an Anthropic stream opens with, for streams whose later frames a test scripts. */
+export const ANTHROPIC_MESSAGE_START = {
+  event: "message_start",
+  data: {
+    type: "message_start",
+    message: {
+      id: "msg_01",
+      type: "message",
+      role: "assistant",
+      model: "claude-sonnet-4-5",
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 12, output_tokens: 1 },
+    },
+  },
+}

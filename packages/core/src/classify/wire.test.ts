@@ -8,7 +8,7 @@ import { generateText, streamText } from "ai"
 import { describe, expect, test } from "bun:test"
 import { emptyAnswer } from "../fallback/empty-answer.ts"
 import { classify } from "./classify.ts"
-import { sse, withLoopback } from "./loopback.ts"
+import { ANTHROPIC_MESSAGE_START, sse, withLoopback } from "./loopback.ts"
 import { NOW, VENDOR_PAYLOADS, type WireFormat } from "./vendor-payloads.ts"
 
 const API_KEY = "sk-test-0000000000000000000000000000"
@@ -73,22 +73,7 @@ describe("classify on stream error parts from the real provider packages", () =>
 
   test("an Anthropic overloaded_error event after some text is provider_unavailable", async () => {
     const body = sse([
-      {
-        event: "message_start",
-        data: {
-          type: "message_start",
-          message: {
-            id: "msg_01",
-            type: "message",
-            role: "assistant",
-            model: "claude-sonnet-4-5",
-            content: [],
-            stop_reason: null,
-            stop_sequence: null,
-            usage: { input_tokens: 12, output_tokens: 1 },
-          },
-        },
-      },
+      ANTHROPIC_MESSAGE_START,
       {
         event: "content_block_start",
         data: { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },

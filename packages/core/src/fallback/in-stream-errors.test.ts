@@ -7,7 +7,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider"
 import { streamText } from "ai"
 import { convertArrayToReadableStream, MockLanguageModelV3 } from "ai/test"
 import { describe, expect, test } from "bun:test"
-import { sse, withLoopback } from "../classify/loopback.ts"
+import { ANTHROPIC_MESSAGE_START, sse, withLoopback } from "../classify/loopback.ts"
 import { DEFAULT_POLICY } from "../config/defaults.ts"
 import type { Attempt } from "./attempt.ts"
 import { createFallbackModel, METADATA_KEY } from "./fallback-model.ts"
@@ -56,23 +56,6 @@ const compatible = (baseURL: string) =>
 const anthropic = (baseURL: string) => createAnthropic({ baseURL, apiKey: API_KEY })("claude-sonnet-4-5")
 const google = (baseURL: string) => createGoogleGenerativeAI({ baseURL, apiKey: API_KEY })("gemini-2.5-flash")
 
-const messageStart = {
-  event: "message_start",
-  data: {
-    type: "message_start",
-    message: {
-      id: "msg_01",
-      type: "message",
-      role: "assistant",
-      model: "claude-sonnet-4-5",
-      content: [],
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { input_tokens: 12, output_tokens: 1 },
-    },
-  },
-}
-
 describe("in-stream errors before any output fall back, through the real provider packages", () => {
   const cases = [
     {
@@ -120,7 +103,7 @@ describe("in-stream errors before any output fall back, through the real provide
     {
       name: "an Anthropic overloaded_error event after message_start is provider_unavailable",
       body: sse([
-        messageStart,
+        ANTHROPIC_MESSAGE_START,
         { event: "error", data: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } },
       ]),
       model: anthropic,
@@ -129,7 +112,7 @@ describe("in-stream errors before any output fall back, through the real provide
     {
       name: "an Anthropic api_error event after message_start is provider_unavailable",
       body: sse([
-        messageStart,
+        ANTHROPIC_MESSAGE_START,
         { event: "error", data: { type: "error", error: { type: "api_error", message: "Internal server error" } } },
       ]),
       model: anthropic,
@@ -138,7 +121,7 @@ describe("in-stream errors before any output fall back, through the real provide
     {
       name: "an Anthropic rate_limit_error event after message_start is rate_limit",
       body: sse([
-        messageStart,
+        ANTHROPIC_MESSAGE_START,
         { event: "error", data: { type: "error", error: { type: "rate_limit_error", message: "Rate limited" } } },
       ]),
       model: anthropic,
