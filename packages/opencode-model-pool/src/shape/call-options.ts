@@ -1,9 +1,7 @@
 import { optionsKey } from "../member-source.ts"
 import { bindsThinkingBlocks, isClaude, isGeminiOneOrTwo, isKimi } from "./model-family.ts"
-import { mergeOptions, type CallContext, type MemberModel, type Options } from "./member-model.ts"
+import { ENCRYPTED_REASONING, mergeOptions, type CallContext, type MemberModel, type Options } from "./member-model.ts"
 import { derivedVariants } from "./variants.ts"
-
-const INCLUDE = ["reasoning.encrypted_content"]
 
 /** The options OpenCode 1.18.33 starts every call of a model with, before the config's layers. */
 export function baseOptions(model: MemberModel, sessionID: string | undefined): Options {
@@ -24,7 +22,7 @@ export function baseOptions(model: MemberModel, sessionID: string | undefined): 
     options.thinking = { type: "enabled", clear_thinking: false }
   if (model.providerID === "meta" && model.npm === "@ai-sdk/openai") {
     options.reasoningSummary = "auto"
-    options.include = INCLUDE
+    options.include = ENCRYPTED_REASONING
   }
   if (model.npm === "@ai-sdk/google" && model.reasoning)
     options.thinkingConfig = isGeminiOneOrTwo(model.apiID)
@@ -49,7 +47,7 @@ export function baseOptions(model: MemberModel, sessionID: string | undefined): 
       options.reasoningEffort = "medium"
       if (model.npm === "@ai-sdk/openai") {
         options.reasoningSummary = "auto"
-        options.include = INCLUDE
+        options.include = ENCRYPTED_REASONING
       }
     }
     if (
@@ -61,7 +59,7 @@ export function baseOptions(model: MemberModel, sessionID: string | undefined): 
       options.textVerbosity = "low"
     if (model.providerID.startsWith("opencode") && cacheKey !== false) {
       options.promptCacheKey = sessionID
-      options.include = INCLUDE
+      options.include = ENCRYPTED_REASONING
       options.reasoningSummary = "auto"
     }
   }

@@ -47,7 +47,11 @@ export interface CallContext {
   agent: AgentTraits
 }
 
-const isObject = (value: unknown): value is Options =>
+/** The `include` OpenCode asks OpenAI reasoning models for, so their reasoning can be replayed. */
+export const ENCRYPTED_REASONING = ["reasoning.encrypted_content"]
+
+/** True for a plain JSON object (not an array, not null). */
+export const isObject = (value: unknown): value is Options =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
 /** Deep merge as OpenCode merges option layers: objects merge key by key, anything else is replaced. */

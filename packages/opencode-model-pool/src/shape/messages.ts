@@ -49,8 +49,8 @@ function mapOptions(
   map: (options: SharedV3ProviderOptions | undefined) => SharedV3ProviderOptions | undefined,
 ): LanguageModelV3Message {
   const providerOptions = map(message.providerOptions)
-  const base = { ...message, ...(providerOptions ? { providerOptions } : { providerOptions: undefined }) }
-  if (!providerOptions) delete base.providerOptions
+  const { providerOptions: _old, ...bare } = message
+  const base = (providerOptions ? { ...bare, providerOptions } : bare) as LanguageModelV3Message
   if (typeof message.content === "string") return base
   const content = (message.content as Part[]).map((part) => {
     const mapped = map(part.providerOptions)
@@ -198,9 +198,9 @@ export function shapeTranscript(
   let shaped = replayForeign(prompt, member, turn.member).map((message) => mapOptions(message, withoutReport))
   const before = cacheMode(turn, undefined)
   const after = cacheMode(member, member.npm)
-  if (before !== after || turn.member !== member.member) {
-    shaped = shaped.map((message) => mapOptions(message, withoutBreakpoint))
-  }
+  // Breakpoints set for the turn's model move to where this member takes them, unless they are there already.
+  const moveBreakpoints = before !== after || turn.member !== member.member
+  if (moveBreakpoints) shaped = shaped.map((message) => mapOptions(message, withoutBreakpoint))
   if (member.npm === "@ai-sdk/anthropic") shaped = anthropicContent(shaped)
   // The Anthropic API takes only these characters in ids; OpenCode rewrites them for Claude ids, and the pool
   // for every member on the Anthropic package (a valid id is left as it is).
@@ -208,7 +208,7 @@ export function shapeTranscript(
     shaped = mapToolIds(shaped, (id) => id.replace(/[^a-zA-Z0-9_-]/g, "_"))
   if (isMistral(member.providerID, member.apiID) && !isMistral(turn.providerID, turn.apiID))
     shaped = mistralTranscript(shaped)
-  if (before !== after || turn.member !== member.member) shaped = addBreakpoints(shaped, after)
+  if (moveBreakpoints) shaped = addBreakpoints(shaped, after)
   const key = optionsKey(member.npm, member.providerID)
   shaped = rekey(shaped, member.providerID, key)
   if (member.npm === "@ai-sdk/openai" && !context.store) shaped = withoutItemIds(shaped)

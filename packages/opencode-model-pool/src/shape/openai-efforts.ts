@@ -1,7 +1,9 @@
 // The reasoning efforts OpenCode 1.18.33 offers for OpenAI model ids (its `variants` for @ai-sdk/openai and
 // OpenRouter's openai/ models).
 
-const BASIC = ["low", "medium", "high"]
+/** The three efforts most reasoning models take. */
+export const BASIC_EFFORTS = ["low", "medium", "high"]
+const BASIC = BASIC_EFFORTS
 const GPT5 = /(?:^|\/)gpt-5(?:[.-]|$)/
 const GPT5_MINOR = /(?:^|\/)gpt-5[.-](\d+)(?:[.-]|$)/
 const GPT5_PRO = /(?:^|\/)gpt-5[.-]?pro(?:[.-]|$)/

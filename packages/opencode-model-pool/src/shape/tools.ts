@@ -1,12 +1,9 @@
-import type { JSONSchema7 } from "@ai-sdk/provider"
-import type { LanguageModelV3CallOptions } from "@ai-sdk/provider"
-import type { MemberModel } from "./member-model.ts"
+import type { JSONSchema7, LanguageModelV3CallOptions } from "@ai-sdk/provider"
+import { isObject, type MemberModel } from "./member-model.ts"
 
 type Schema = Record<string, unknown>
 type Tools = NonNullable<LanguageModelV3CallOptions["tools"]>
 
-const isObject = (value: unknown): value is Schema =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 const combines = (schema: Schema) => ["anyOf", "oneOf", "allOf"].some((key) => Array.isArray(schema[key]))
 const SCHEMA_KEYS = ["type", "properties", "items", "prefixItems", "enum", "const", "$ref", "additionalProperties"]
 const describesType = (schema: Schema) =>

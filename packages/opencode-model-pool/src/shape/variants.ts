@@ -1,15 +1,12 @@
 import { isKimi, adaptiveEfforts, isGemini25, isGeminiOneOrTwo, isOpus45, summarisesThinking } from "./model-family.ts"
-import type { MemberModel, Options } from "./member-model.ts"
-import { gatewayOpenaiEfforts, openaiEfforts } from "./openai-efforts.ts"
+import { ENCRYPTED_REASONING, type MemberModel, type Options } from "./member-model.ts"
+import { BASIC_EFFORTS as BASIC, gatewayOpenaiEfforts, openaiEfforts } from "./openai-efforts.ts"
 
 /** What the variant rules read of a model: everything but its options. */
 export type VariantTraits = Pick<
   MemberModel,
   "providerID" | "modelID" | "apiID" | "npm" | "reasoning" | "outputLimit" | "releaseDate"
 >
-
-const BASIC = ["low", "medium", "high"]
-const INCLUDE = ["reasoning.encrypted_content"]
 
 const each = (names: readonly string[], value: (name: string) => Options): Record<string, Options> =>
   Object.fromEntries(names.map((name) => [name, value(name)]))
@@ -105,7 +102,11 @@ export function derivedVariants(model: VariantTraits): Record<string, Options> {
         model.providerID === "meta"
           ? ["none", "minimal", ...BASIC, "xhigh"]
           : openaiEfforts(model.apiID, model.releaseDate)
-      return each(efforts, (effort) => ({ reasoningEffort: effort, reasoningSummary: "auto", include: INCLUDE }))
+      return each(efforts, (effort) => ({
+        reasoningEffort: effort,
+        reasoningSummary: "auto",
+        include: ENCRYPTED_REASONING,
+      }))
     }
     case "@ai-sdk/anthropic":
       return anthropicVariants(model)
