@@ -17,12 +17,26 @@ export interface MemberSignal {
   cut: Promise<never>
 }
 
+/** Starts a timer that calls `fire` after `ms`; returns what cancels it. */
+export type Schedule = (fire: () => void, ms: number) => () => void
+
+const realTimer: Schedule = (fire, ms) => {
+  const timer = setTimeout(fire, ms)
+  return () => clearTimeout(timer)
+}
+
 /** Links the caller's signal with a deadline; the deadline stays off when `timeoutMs` is undefined. */
-export function memberSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): MemberSignal {
+export function memberSignal(
+  caller: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+  schedule: Schedule = realTimer,
+): MemberSignal {
   const own = new AbortController()
   const signal = caller ? AbortSignal.any([caller, own.signal]) : own.signal
-  const timer =
-    timeoutMs === undefined ? undefined : setTimeout(() => own.abort(new FirstTokenTimeoutError(timeoutMs)), timeoutMs)
+  const cancel =
+    timeoutMs === undefined
+      ? () => undefined
+      : schedule(() => own.abort(new FirstTokenTimeoutError(timeoutMs)), timeoutMs)
   const cut = new Promise<never>((_, reject) => {
     if (signal.aborted) return reject(signal.reason)
     signal.addEventListener("abort", () => reject(signal.reason), { once: true })
@@ -31,7 +45,7 @@ export function memberSignal(caller: AbortSignal | undefined, timeoutMs: number 
   cut.catch(() => undefined)
   return {
     signal,
-    commit: () => clearTimeout(timer),
+    commit: cancel,
     expired: () => own.signal.aborted,
     cut,
   }

@@ -271,9 +271,12 @@ describe("streaming fallback", () => {
         return { stream: convertArrayToReadableStream(textParts("second try")) }
       },
     })
-    const { model } = pool([candidate("a/x", flaky), candidate("b/y", answering("from b"))], { retries: 1 })
+    const waits: number[] = []
+    const timers = { wait: async (ms: number) => void waits.push(ms) }
+    const { model } = pool([candidate("a/x", flaky), candidate("b/y", answering("from b"))], { retries: 1 }, { timers })
     expect((await streamAll(model)).text).toBe("second try")
     expect(calls.count).toBe(2)
+    expect(waits).toEqual([500])
   })
 
   test("a rejected key rotates to the member's next key even when auth is not a fallback condition", async () => {
@@ -501,5 +504,192 @@ describe("in-stream failures before the first output", () => {
     expect(parts.find((part) => part.type === "error")).toEqual({ type: "error", error })
     expect(second.doStreamCalls).toHaveLength(0)
     expect(events).toEqual(["success a/x", "failure a/x rate_limit"])
+  })
+})
+
+/** Timers a test fires by hand: nothing here waits on the machine's clock. */
+function manualTimers() {
+  const due: { fire: () => void; ms: number; cancelled: boolean }[] = []
+  const waits: number[] = []
+  return {
+    due,
+    waits,
+    timers: {
+      deadline: (fire: () => void, ms: number) => {
+        const timer = { fire, ms, cancelled: false }
+        due.push(timer)
+        return () => {
+          timer.cancelled = true
+        }
+      },
+      wait: async (ms: number) => void waits.push(ms),
+    },
+    /** Every deadline that was started and not cancelled runs out now. */
+    expireAll: () => {
+      for (const timer of due) if (!timer.cancelled) timer.fire()
+    },
+  }
+}
+
+/** A stream that sends its first part, then holds the rest until the test releases it. */
+function heldAfterFirstPart() {
+  const gate = Promise.withResolvers<void>()
+  const model = new MockLanguageModelV3({
+    doStream: async (options) => ({
+      stream: new ReadableStream<LanguageModelV3StreamPart>({
+        async start(controller) {
+          options.abortSignal?.addEventListener("abort", () => controller.error(options.abortSignal?.reason))
+          controller.enqueue({ type: "stream-start", warnings: [] })
+          controller.enqueue({ type: "text-start", id: "t" })
+          controller.enqueue({ type: "text-delta", id: "t", delta: "early " })
+          await gate.promise
+          if (options.abortSignal?.aborted) return
+          controller.enqueue({ type: "text-delta", id: "t", delta: "late" })
+          controller.enqueue({ type: "text-end", id: "t" })
+          controller.enqueue({ type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage })
+          controller.close()
+        },
+      }),
+    }),
+  })
+  return { model, release: () => gate.resolve() }
+}
+
+describe("time, retries and observers", () => {
+  test("the first-token deadline stops at the first output: a long pause after it never cuts the stream", async () => {
+    const clock = manualTimers()
+    const held = heldAfterFirstPart()
+    const second = answering("from b")
+    const { model, events } = pool(
+      [candidate("a/x", held.model), candidate("b/y", second)],
+      { firstTokenTimeoutMs: 1_000 },
+      { timers: clock.timers },
+    )
+    const { stream } = await model.doStream({ prompt: [] })
+    expect(clock.due).toHaveLength(1)
+    clock.expireAll()
+    held.release()
+    const parts = await convertReadableStreamToArray(stream)
+    const text = parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : [])).join("")
+    expect(text).toBe("early late")
+    expect(held.model.doStreamCalls[0]?.abortSignal?.aborted).toBe(false)
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(events).toEqual(["success a/x"])
+  })
+
+  test("the deadline that runs out before any output is a timeout, and the next member gets its own deadline", async () => {
+    const clock = manualTimers()
+    const { model, events } = pool(
+      [candidate("a/x", silent()), candidate("b/y", answering("from b"))],
+      { firstTokenTimeoutMs: 1_000 },
+      { timers: clock.timers },
+    )
+    const answer = streamAll(model)
+    while (clock.due.length === 0) await Bun.sleep(0)
+    clock.expireAll()
+    expect((await answer).text).toBe("from b")
+    expect(clock.due.map((timer) => [timer.ms, timer.cancelled])).toEqual([
+      [1_000, true],
+      [1_000, true],
+    ])
+    expect(events).toEqual(["failure a/x timeout", "fallback a/x -> b/y", "success b/y"])
+  })
+
+  test("retries wait 500 ms, then twice as long; a short Retry-After is waited as sent; a long one moves on", async () => {
+    const clock = manualTimers()
+    const busy = failing(apiError(503, "busy"))
+    const { model } = pool(
+      [candidate("a/x", busy), candidate("b/y", failing(apiError(429, "slow", { "retry-after": "2" })))],
+      { retries: 2 },
+      { timers: clock.timers },
+    )
+    await expect(model.doStream({ prompt: [] })).rejects.toThrow()
+    expect(busy.doStreamCalls).toHaveLength(3)
+    expect(clock.waits).toEqual([500, 1_000, 2_000, 2_000])
+
+    const long = failing(apiError(429, "slow", { "retry-after": "30" }))
+    const later = manualTimers()
+    const { model: second } = pool(
+      [candidate("a/x", long), candidate("b/y", answering("b"))],
+      { retries: 2 },
+      {
+        timers: later.timers,
+      },
+    )
+    expect((await streamAll(second)).text).toBe("b")
+    expect(long.doStreamCalls).toHaveLength(1)
+    expect(later.waits).toEqual([])
+  })
+
+  test("an overflow after another member's failure surfaces as the provider's own overflow error", async () => {
+    const overflow = apiError(400, "prompt is too long: 210000 tokens > 200000 maximum")
+    const { model } = pool([
+      candidate("a/x", failing(apiError(429, "slow down")), { contextWindow: 128_000 }),
+      candidate("b/y", failing(overflow), { contextWindow: 200_000 }),
+      candidate("c/z", answering("small"), { contextWindow: 100_000 }),
+    ])
+    await expect(model.doStream({ prompt: [] })).rejects.toBe(overflow)
+  })
+
+  test("a tool call's first input part commits: an error after it reaches the caller and no one else is called", async () => {
+    const second = answering("from b")
+    const { model, events } = pool([
+      candidate(
+        "a/x",
+        streaming([
+          { type: "stream-start", warnings: [] },
+          { type: "tool-input-start", id: "c1", toolName: "bash" },
+          { type: "error", error: apiError(500, "stream cut") },
+        ]),
+      ),
+      candidate("b/y", second),
+    ])
+    const { stream } = await model.doStream({ prompt: [] })
+    const parts = await convertReadableStreamToArray(stream)
+    expect(parts.map((part) => part.type)).toEqual(["stream-start", "tool-input-start", "error"])
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(events).toEqual(["success a/x", "failure a/x provider_unavailable"])
+  })
+
+  test("observers never hold up the next member; the call completes only once their work is done", async () => {
+    const write = Promise.withResolvers<void>()
+    const done: string[] = []
+    const second = answering("from b")
+    const model = createFallbackModel({
+      name: "agent.build",
+      policy: DEFAULT_POLICY,
+      candidates: () => [candidate("a/x", failing(apiError(429, "slow down"))), candidate("b/y", second)],
+      observer: {
+        failure: () => write.promise.then(() => void done.push("failure saved")),
+      },
+    })
+    const { stream } = await model.doStream({ prompt: [] })
+    expect(second.doStreamCalls).toHaveLength(1)
+    const reading = convertReadableStreamToArray(stream).then((parts) => {
+      done.push("stream closed")
+      return parts
+    })
+    await Bun.sleep(0)
+    expect(done).toEqual([])
+    write.resolve()
+    await reading
+    expect(done).toEqual(["failure saved", "stream closed"])
+  })
+
+  test("a failing observer breaks nothing, whether it throws or rejects", async () => {
+    const model = createFallbackModel({
+      name: "agent.build",
+      policy: DEFAULT_POLICY,
+      candidates: () => [candidate("a/x", failing(apiError(429, "slow down"))), candidate("b/y", answering("b"))],
+      observer: {
+        failure: () => {
+          throw new Error("observer broke")
+        },
+        fallback: () => Promise.reject(new Error("observer broke")),
+        success: () => Promise.reject(new Error("observer broke")),
+      },
+    })
+    expect((await streamAll(model)).text).toBe("b")
+    expect((await generateText({ model, prompt: "hi", maxRetries: 0 })).text).toBe("b")
   })
 })

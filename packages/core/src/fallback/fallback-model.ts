@@ -11,7 +11,7 @@ import { classify as classifyError } from "../classify/index.ts"
 import type { Classification, FallbackCondition } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
 import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
-import { FirstTokenTimeoutError, memberSignal, type MemberSignal } from "./deadline.ts"
+import { FirstTokenTimeoutError, memberSignal, type MemberSignal, type Schedule } from "./deadline.ts"
 import { emptyAnswer } from "./empty-answer.ts"
 import { readToFirstOutput } from "./first-output.ts"
 import { reporter } from "./part-report.ts"
@@ -37,8 +37,10 @@ export interface Candidate {
 }
 
 /**
- * What happened, for health tracking and notifications. The call waits for a returned promise (so a cooldown
- * is saved before the process may exit); a listener's error is swallowed and never breaks the call.
+ * What happened, for health tracking and notifications. A returned promise never delays the next member or the
+ * output; the call settles every one before it completes (the stream closes or errors, the result or the error
+ * is returned), so a cooldown is saved before the process may exit. A listener's error is swallowed and never
+ * breaks the call.
  */
 export interface FallbackObserver {
   /** A member failed (before output, or after it during a stream). */
@@ -64,6 +66,8 @@ export interface FallbackSettings {
   supportedUrls?: LanguageModelV3["supportedUrls"]
   now?: () => number
   classify?: (error: unknown) => Classification
+  /** Timers, injected by tests that move time by hand: the first-token deadline, and the wait before a retry. */
+  timers?: { deadline?: Schedule; wait?: (ms: number, signal: AbortSignal | undefined) => Promise<unknown> }
 }
 
 /** A short transient failure that is worth repeating on the same member, when retries are allowed. */
@@ -94,11 +98,22 @@ function mayMoveOn(
   )
 }
 
-async function notify(run: () => void | Promise<void>): Promise<void> {
-  try {
-    await run()
-  } catch {
-    // An observer must never break the call it observes.
+/**
+ * The observers' work during one call: each piece starts on the next turn of the event loop, so after the next
+ * member's request has been handed to `fetch` (building a request never yields to the loop), and all of it is
+ * settled before the call completes.
+ */
+class Pending {
+  private readonly work: Promise<void>[] = []
+
+  /** Schedules `run`; an observer must never break the call it observes, by throwing or by rejecting. */
+  add(run: () => void | Promise<void>): void {
+    this.work.push(new Promise<void>((resolve) => setImmediate(resolve)).then(run).catch(() => undefined))
+  }
+
+  /** Waits for everything started so far. */
+  async settle(): Promise<void> {
+    while (this.work.length > 0) await Promise.all(this.work.splice(0))
   }
 }
 
@@ -122,6 +137,9 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
   const classify = settings.classify ?? classifyError
   const fallbackOn: ReadonlySet<FallbackCondition> = new Set(settings.policy.fallbackOn)
   const observer = settings.observer ?? {}
+  const wait =
+    settings.timers?.wait ??
+    ((ms: number, signal: AbortSignal | undefined) => sleep(ms, undefined, signal ? { signal } : undefined))
 
   function classifyFailure(error: unknown, signal: MemberSignal): Classification {
     if (signal.expired() && settings.policy.firstTokenTimeoutMs !== undefined) {
@@ -175,6 +193,20 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
 
   async function run<T>(
     options: LanguageModelV3CallOptions,
+    pending: Pending,
+    once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
+  ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
+    try {
+      return await tryInTurn(options, pending, once)
+    } catch (error) {
+      await pending.settle()
+      throw error
+    }
+  }
+
+  async function tryInTurn<T>(
+    options: LanguageModelV3CallOptions,
+    pending: Pending,
     once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
     const caller = options.abortSignal
@@ -197,10 +229,10 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       for (let retry = 0; ; retry++) {
         caller?.throwIfAborted()
         const started = now()
-        const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs)
+        const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs, settings.timers?.deadline)
         const outcome = await settle(() => once(candidate, signal), signal)
         if (outcome.ok) {
-          await notify(() => observer.success?.(candidate, attempts))
+          pending.add(() => observer.success?.(candidate, attempts))
           return { value: outcome.value, candidate, attempts }
         }
         // The caller's own abort is never a failure of the member: stop at once, report nothing.
@@ -208,7 +240,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         const attempt = attemptOf(candidate.member, candidate.key, outcome.classification, now() - started)
         attempts.push(attempt)
         failures.push(outcome)
-        await notify(() => observer.failure?.(candidate, outcome.classification, attempt))
+        pending.add(() => observer.failure?.(candidate, outcome.classification, attempt))
         if (!KEY_ROTATION.has(outcome.classification.condition)) spent.add(candidate.member)
         if (outcome.classification.condition === "token_limit")
           overflow.window = Math.max(overflow.window ?? 0, candidate.contextWindow ?? 0) || undefined
@@ -216,10 +248,10 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         if (!mayMoveOn(outcome.classification, candidate, next, fallbackOn)) throw finalError(failures, attempts)
         const delay = retry < settings.policy.retries ? retryDelay(outcome.classification, retry) : undefined
         if (delay === undefined) {
-          if (next) await notify(() => observer.fallback?.(candidate, next, outcome.classification))
+          if (next) pending.add(() => observer.fallback?.(candidate, next, outcome.classification))
           break
         }
-        await sleep(delay, undefined, caller ? { signal: caller } : undefined)
+        await wait(delay, caller)
       }
     }
     throw finalError(failures, attempts)
@@ -244,9 +276,11 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     supportedUrls: settings.supportedUrls ?? {},
 
     async doGenerate(options): Promise<LanguageModelV3GenerateResult> {
-      const result = await run(options, (candidate, signal) =>
+      const pending = new Pending()
+      const result = await run(options, pending, (candidate, signal) =>
         Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut]),
       )
+      await pending.settle()
       return {
         ...result.value,
         providerMetadata: { ...result.value.providerMetadata, ...report(result.candidate, result.attempts) },
@@ -254,7 +288,8 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     },
 
     async doStream(options): Promise<LanguageModelV3StreamResult> {
-      const result = await run(options, async (candidate, signal) => {
+      const pending = new Pending()
+      const result = await run(options, pending, async (candidate, signal) => {
         const started = await Promise.race([
           candidate.model.doStream(streamOptionsFor(candidate, options, signal.signal)),
           signal.cut,
@@ -272,9 +307,9 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const { candidate, attempts } = result
       const { started, parts, reader } = result.value
       const metadata = report(candidate, attempts)
-      const failed = async (error: unknown) => {
+      const failed = (error: unknown) => {
         const classification = classify(error)
-        await notify(() =>
+        pending.add(() =>
           observer.failure?.(candidate, classification, attemptOf(candidate.member, candidate.key, classification, 0)),
         )
       }
@@ -291,14 +326,18 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
             try {
               for (;;) {
                 const next = await reader.read()
-                if (next.done) return controller.close()
+                if (next.done) {
+                  await pending.settle()
+                  return controller.close()
+                }
                 if (next.value.type === "raw" && !keepRaw) continue
-                if (next.value.type === "error") await failed(next.value.error)
+                if (next.value.type === "error") failed(next.value.error)
                 controller.enqueue(withReport(next.value))
                 if ((controller.desiredSize ?? 0) <= 0) return
               }
             } catch (error) {
-              if (!options.abortSignal?.aborted) await failed(error)
+              if (!options.abortSignal?.aborted) failed(error)
+              await pending.settle()
               controller.error(error)
             }
           },
