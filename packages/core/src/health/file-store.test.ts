@@ -27,6 +27,39 @@ describe("file health store", () => {
     expect(createFileHealthStore(path).read().cursors).toEqual({ p: 3 })
   })
 
+  test("every update forgets records that expired more than a day ago and keeps the rest", async () => {
+    const path = stateFile()
+    const day = 24 * 60 * 60 * 1000
+    const clock = { now: 10 * day }
+    const store = createFileHealthStore(path, { now: () => clock.now })
+    const record = (until: number) => ({ until, condition: "rate_limit" as const, failures: 2, quota: false, at: 0 })
+    await store.update((state) => {
+      state.members.old = record(clock.now - day - 1)
+      state.members.recent = record(clock.now - day + 1)
+    })
+    clock.now += 1
+    await store.update((state) => {
+      state.cursors.p = 1
+    })
+    expect(Object.keys(JSON.parse(readFileSync(path, "utf8")).members)).toEqual(["recent"])
+  })
+
+  test("updates from one process all land, in the order they were asked for", async () => {
+    const path = stateFile()
+    const store = createFileHealthStore(path)
+    const seen: number[] = []
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.update((state) => {
+          seen.push(state.cursors.count ?? 0)
+          state.cursors.count = (state.cursors.count ?? 0) + 1
+        }),
+      ),
+    )
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, index) => index))
+    expect(createFileHealthStore(path).read().cursors).toEqual({ count: 20 })
+  })
+
   test("a corrupted file is replaced by a valid one on the next update", async () => {
     const path = stateFile()
     await createFileHealthStore(path).update(() => undefined)

@@ -117,6 +117,33 @@ describe("pool model", () => {
     expect(first.doStreamCalls).toHaveLength(1)
   })
 
+  test("a rejected key on a member with one key cools nothing: the user has to fix it, and sees the error", async () => {
+    const { pool, store } = setup({ "a/x": member("a", [401]), "b/y": member("b") }, { fallbackOn: ["rate_limit"] })
+    await expect(answer(pool)).rejects.toMatchObject({ statusCode: 401 })
+    expect(store.read().members).toEqual({})
+  })
+
+  test("a rejected key among several cools that key only", async () => {
+    const keys = (name: string) => (name === "a/x" ? ["k1", "k2"] : [])
+    const { pool, store } = setup(
+      { "a/x#k1": member("a1", [401]), "a/x#k2": member("a2"), "b/y": member("b") },
+      {},
+      keys,
+    )
+    expect(await answer(pool)).toBe("a2")
+    expect(store.read().members["a/x#k1"]).toMatchObject({ condition: "auth", failures: 1 })
+  })
+
+  test("a success on a key clears that key's record, so its next failure starts the escalation again", async () => {
+    const keys = (name: string) => (name === "a/x" ? ["k1", "k2"] : [])
+    const { pool, store, clock } = setup({ "a/x#k1": member("a1"), "a/x#k2": member("a2") }, {}, keys)
+    await store.update((state) => {
+      state.members["a/x#k1"] = { until: clock.now - 1, condition: "rate_limit", failures: 3, quota: false, at: 0 }
+    })
+    expect(await answer(pool)).toBe("a1")
+    expect(store.read().members).toEqual({})
+  })
+
   test("an outage cools the whole member and skips its other keys", async () => {
     const keys = (name: string) => (name === "a/x" ? ["k1", "k2"] : [])
     const otherKey = member("a2")
