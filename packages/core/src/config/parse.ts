@@ -1,4 +1,3 @@
-import { pick } from "remeda"
 import type { z } from "zod"
 import { formatIssues, type ConfigIssue } from "./format-issue.ts"
 import type { ResolvedPolicy } from "./defaults.ts"
@@ -77,7 +76,9 @@ export function parseAgentPool(name: string, agent: unknown, defaults: Policy = 
   if (typeof agent !== "object" || agent === null) return { ok: true, value: undefined }
   const entry = agent as Record<string, unknown>
   if (!hasPoolKeys(entry)) return { ok: true, value: undefined }
-  const ours = pick(entry, ["model", ...AGENT_POOL_KEYS])
+  const ours = Object.fromEntries(
+    ["model", ...AGENT_POOL_KEYS].filter((key) => key in entry).map((key) => [key, entry[key]]),
+  )
   const result = AgentPool.safeParse(ours, { reportInput: true })
   if (!result.success) return { ok: false, issues: formatIssues(root, AgentPool, result.error.issues) }
   return poolOf(root, result.data, defaults)
