@@ -249,11 +249,16 @@ describe.each(CLIENTS)("$name client", (client) => {
     })
   })
 
+  // @ai-sdk/google 3.0.73, the release OpenCode 1.18.33 bundles, reads Gemini's `{"error": ...}` frame as a chunk
+  // with nothing in it: no error part, and the stream ends with finish reason `other`.
+  const errorFrameIsEmpty = client.format === "google"
+
   test("reports an in-stream error that follows streamed text", async () => {
     fake.setScript({ "*": { kind: "stream_error", text: "partial answer" } })
     const outcome = await collectStream(model())
     expect(outcome.text).toBe("partial answer")
-    expect(outcome.errors).toHaveLength(1)
+    if (errorFrameIsEmpty) expect(outcome.finishReason).toBe("other")
+    else expect(outcome.errors).toHaveLength(1)
     expect(fake.requests[0]?.step).toBe("stream_error")
   })
 
@@ -261,7 +266,8 @@ describe.each(CLIENTS)("$name client", (client) => {
     fake.setScript({ "*": { kind: "stream_error" } })
     const outcome = await collectStream(model())
     expect(outcome.text).toBe("")
-    expect(outcome.errors).toHaveLength(1)
+    if (errorFrameIsEmpty) expect([outcome.errors.length, outcome.finishReason]).toEqual([0, "other"])
+    else expect(outcome.errors).toHaveLength(1)
   })
 
   test("keeps the text that arrived before the connection was cut, then fails", async () => {

@@ -20,8 +20,10 @@ export interface RecordedRequest {
   key_id: string | undefined
   /** The step served; for a rejected request, the step that stays due (it was not used up). */
   step: StepKind
-  /** Epoch milliseconds when the request arrived. */
+  /** Epoch milliseconds, with a fraction, when the request's headers arrived (before its body was read). */
   at: number
+  /** Epoch milliseconds, with a fraction, when the whole response had been handed to the connection. */
+  answered?: number
   /** Strict mode only: the vendor's error message when the request broke one of its rules. */
   rejected?: string
 }

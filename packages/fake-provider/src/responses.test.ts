@@ -1,6 +1,6 @@
 // Wire-level checks of the OpenAI Responses API format: event names, order and
 // sequence numbers, the response object, and the two in-stream failure events
-// as both the current and the plugin's pinned @ai-sdk/openai see them.
+// as the @ai-sdk/openai release OpenCode 1.18.33 bundles sees them.
 
 import { afterAll, beforeEach, describe, expect, test } from "bun:test"
 import { APICallError } from "ai"

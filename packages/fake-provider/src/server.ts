@@ -282,6 +282,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.timeOrigin + performance.now()
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
     const vendor = VENDORS.find((candidate) => candidate.matches(url.pathname))
     if (vendor === undefined || req.method !== "POST") {
@@ -310,7 +311,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const step: Step = (rejection === undefined ? cursor.next(shape.model) : cursor.peek(shape.model)) ?? {
       kind: "text",
     }
-    log.append({
+    const record: RecordedRequest = {
       format: vendor.format,
       model: shape.model,
       path: redactPath(url),
@@ -320,9 +321,13 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       headers: redactHeaders(headers),
       key_id: key === undefined ? undefined : keyId(key),
       step: step.kind,
-      at: Date.now(),
+      at: arrived,
       ...(rejection === undefined ? {} : { rejected: rejection.message }),
+    }
+    res.on("finish", () => {
+      record.answered = performance.timeOrigin + performance.now()
     })
+    log.append(record)
     if (rejection !== undefined) {
       sendJson(res, rejection.status, rejection.headers, rejection.body)
       return

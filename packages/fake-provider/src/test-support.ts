@@ -8,7 +8,6 @@ import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
 import { jsonSchema, streamText, tool } from "ai"
 import type { LanguageModel, ToolSet } from "ai"
-import { join } from "node:path"
 import type { WireFormat } from "./vendor.ts"
 
 // AI SDK prints a warning per unsupported setting; tests assert behaviour, not logs.
@@ -22,43 +21,10 @@ export interface Client {
   model: (baseUrl: string, modelId: string) => LanguageModel
 }
 
-type OpenAIModule = typeof import("@ai-sdk/openai")
-
-export interface PluginOpenAI {
-  version: string
-  createOpenAI: OpenAIModule["createOpenAI"]
-}
-
 /**
- * The `@ai-sdk/openai` the plugin (and OpenCode) pins, which is older than this
- * package's copy. Loaded from the plugin's node_modules when it is installed
- * there, so the fake is checked against both; undefined otherwise.
+ * The real provider packages the fake must satisfy, each pointed at its route prefix: the releases the plugin
+ * ships, which are the ones OpenCode 1.18.33 bundles.
  */
-export const PLUGIN_OPENAI: PluginOpenAI | undefined = await (async () => {
-  const pluginDir = join(import.meta.dir, "../../opencode-model-pool")
-  try {
-    const manifest = Bun.resolveSync("@ai-sdk/openai/package.json", pluginDir)
-    const { version } = (await Bun.file(manifest).json()) as { version: string }
-    const module = (await import(Bun.resolveSync("@ai-sdk/openai", pluginDir))) as OpenAIModule
-    return { version, createOpenAI: module.createOpenAI }
-  } catch {
-    return undefined
-  }
-})()
-
-const pluginClients: Client[] =
-  PLUGIN_OPENAI === undefined
-    ? []
-    : [
-        {
-          name: `plugin's openai@${PLUGIN_OPENAI.version} .responses()`,
-          format: "openai-responses",
-          model: (url, id) =>
-            PLUGIN_OPENAI.createOpenAI({ baseURL: `${url}/openai/v1`, apiKey: TEST_KEY }).responses(id),
-        },
-      ]
-
-/** The real provider packages the fake must satisfy, each pointed at its route prefix. */
 export const CLIENTS: readonly Client[] = [
   {
     name: "openai-compatible",
@@ -76,7 +42,6 @@ export const CLIENTS: readonly Client[] = [
     format: "openai-responses",
     model: (url, id) => createOpenAI({ baseURL: `${url}/openai/v1`, apiKey: TEST_KEY }).responses(id),
   },
-  ...pluginClients,
   {
     name: "anthropic",
     format: "anthropic",
