@@ -2,8 +2,10 @@
 // `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
 // `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
 import { createFileHealthStore } from "@model-pool/core"
+import { loadProviderPackages } from "./build-model.ts"
 import { doctorReport, pluginEntry, type ResolvedConfig } from "./doctor/report.ts"
 import { READ_ONLY_ENV } from "./index.ts"
+import { SUPPORTED_NPM } from "./member-source.ts"
 import { readPoolConfig } from "./read-config.ts"
 import { defaultStatePath } from "./state-path.ts"
 
@@ -35,6 +37,7 @@ try {
   const config = resolvedConfig(binary)
   if (command === "doctor") {
     console.log("opencode-model-pool doctor")
+    await loadProviderPackages(SUPPORTED_NPM)
     const report = doctorReport(config, process.env, (path) => createFileHealthStore(path).read(), Date.now())
     for (const line of report.lines) console.log(line)
     process.exit(report.problems.length === 0 ? 0 : 1)

@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path"
 import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
+import { loadProviderPackages } from "./build-model.ts"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
 import { createNotifier } from "./notifier.ts"
@@ -105,6 +106,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       // `opencode-model-pool doctor` reads the config through OpenCode and must see it as the user wrote it.
       if (process.env[READ_ONLY_ENV] === "1") return
       const read = readPoolConfig(config as OpenCodeConfig, rawOptions)
+      await loadProviderPackages([...read.sources.values()].map((source) => source.npm))
       routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
       const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL)
       if (conflict) read.issues.push(conflict)
@@ -144,8 +146,10 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       const runtime = state.runtime
       if (!runtime || state.checked) return
       state.checked = true
+      // The first call needs both lists: asking now keeps the round trips off its path.
+      const lists = Promise.all([providers(), agents()])
       for (const notice of pending.splice(0)) await notify(notice)
-      const known = await providers()
+      const [known] = await lists
       if (known.size === 0) return
       // Hosts of your own may need no key; the catalog providers always do. OpenCode keeps a key it found in the
       // environment only when the provider has one variable (Google has three): look at the variables too.
