@@ -20,6 +20,8 @@ export interface RunResult {
   stdout: string
   stderr: string
   events: { type: string; sessionID?: string; part?: Record<string, unknown>; error?: Record<string, unknown> }[]
+  /** What the process cost: wall time from spawn to exit, CPU time, and its peak resident memory. */
+  usage: { wallMs: number; cpuMs: number; peakRssBytes: number }
 }
 
 /** A throwaway OpenCode installation: its folders, its config, and a way to run the CLI in it. */
@@ -78,6 +80,7 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
   const binary = opencodeBinary()
   const running = new Set<Bun.Subprocess>()
   const spawn = async (argv: string[], timeoutMs = 120_000): Promise<RunResult> => {
+    const started = performance.now()
     const child = Bun.spawn(argv, {
       cwd: dirs.project,
       env: sandboxEnv,
@@ -93,6 +96,13 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
       child.exited,
     ])
     running.delete(child)
+    const wallMs = performance.now() - started
+    const resources = child.resourceUsage()
+    const usage = {
+      wallMs,
+      cpuMs: resources ? Number(resources.cpuTime.total) / 1000 : Number.NaN,
+      peakRssBytes: resources?.maxRSS ?? Number.NaN,
+    }
     const events = stdout
       .split("\n")
       .filter((line) => line.startsWith("{"))
@@ -103,7 +113,7 @@ export function createSandbox(env: Record<string, string> = {}): Sandbox {
           return []
         }
       })
-    return { code, stdout, stderr, events }
+    return { code, stdout, stderr, events, usage }
   }
   const exec = (args: string[], timeoutMs?: number) => spawn([binary, ...args], timeoutMs)
   return {
