@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { createFileHealthStore } from "./file-store.ts"
 
 const folders: string[] = []
@@ -58,6 +58,15 @@ describe("file health store", () => {
     )
     expect(seen).toEqual(Array.from({ length: 20 }, (_, index) => index))
     expect(createFileHealthStore(path).read().cursors).toEqual({ count: 20 })
+  })
+
+  test("the state file is readable by its owner only, and no temporary file is left beside it", async () => {
+    const path = stateFile()
+    await createFileHealthStore(path).update((state) => {
+      state.cursors.p = 1
+    })
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(readdirSync(dirname(path))).toEqual(["health.json"])
   })
 
   test("a corrupted file is replaced by a valid one on the next update", async () => {

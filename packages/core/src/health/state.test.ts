@@ -74,6 +74,42 @@ describe("health records", () => {
     expect(Object.keys(state.members)).toEqual(["new/x"])
   })
 
+  test("a record is forgotten only once it expired more than a full day ago", () => {
+    const day = 24 * 3600_000
+    const state = emptyState()
+    state.members["edge/x"] = { until: 0, condition: "rate_limit", failures: 1, quota: false, at: 0 }
+    prune(state, day)
+    expect(Object.keys(state.members)).toEqual(["edge/x"])
+    prune(state, day + 1)
+    expect(state.members).toEqual({})
+  })
+
+  test("a success on a member with no record changes nothing and says so", () => {
+    const state = emptyState()
+    expect(recordSuccess(state, "a/x")).toBe(false)
+    recordFailure(state, "a/x", failure({ retryAfterMs: 5 }), policy, 0)
+    expect(recordSuccess(state, "a/x")).toBe(true)
+    expect(state.members).toEqual({})
+  })
+
+  test("a state file keeps its valid records and drops each malformed one", () => {
+    const good = { until: 10, condition: "rate_limit", failures: 1, quota: false, at: 5 }
+    const members = {
+      "ok/x": good,
+      "until/x": { ...good, until: "10" },
+      "condition/x": { ...good, condition: 1 },
+      "failures/x": { ...good, failures: "1" },
+      "quota/x": { ...good, quota: "no" },
+      "at/x": { ...good, at: null },
+      "list/x": [good],
+      "null/x": null,
+    }
+    const parsed = parseState(JSON.stringify({ version: 1, members, cursors: { p: 2, q: "3" } }))
+    expect(parsed).toEqual({ version: 1, members: { "ok/x": good }, cursors: { p: 2 } } as never)
+    for (const broken of [{ version: 1, members: [], cursors: {} }, { version: 1, members: {}, cursors: null }, []])
+      expect(parseState(JSON.stringify(broken))).toEqual(emptyState())
+  })
+
   test("a damaged state file reads as empty instead of crashing", () => {
     expect(parseState("{not json")).toEqual(emptyState())
     expect(parseState('{"version":2}')).toEqual(emptyState())
