@@ -621,6 +621,42 @@ describe("time, retries and observers", () => {
     expect(later.waits).toEqual([])
   })
 
+  test("outages and timeouts back off from 500 ms up to 4 s; a rate limit without a delay too; a quota never", async () => {
+    const run = async (error: APICallError, retries: number) => {
+      const clock = manualTimers()
+      const { model } = pool([candidate("a/x", failing(error))], { retries }, { timers: clock.timers })
+      await model.doStream({ prompt: [] }).catch(() => undefined)
+      return clock.waits
+    }
+    expect(await run(apiError(503, "busy"), 5)).toEqual([500, 1_000, 2_000, 4_000, 4_000])
+    expect(await run(apiError(429, "slow down"), 2)).toEqual([500, 1_000])
+    expect(await run(apiError(429, '{"error":{"code":"insufficient_quota","message":"quota"}}'), 2)).toEqual([])
+  })
+
+  test("a pool with no members fails with an error that says so and is not worth retrying", async () => {
+    const model = createFallbackModel({ name: "agent.empty", policy: DEFAULT_POLICY, candidates: () => [] })
+    const error = await model.doStream({ prompt: [] }).catch((caught: unknown) => caught)
+    if (!PoolExhaustedError.isInstance(error)) throw new Error(`expected PoolExhaustedError, got ${String(error)}`)
+    expect(error.isRetryable).toBe(false)
+    expect(error.message).toBe("All 0 attempts of agent.empty failed:\n")
+    expect(error.data).toEqual({ pool: "agent.empty", attempts: [] })
+    expect(PoolExhaustedError.isInstance(new Error("All 0 attempts"))).toBe(false)
+  })
+
+  test("the caller's abort surfaces with the caller's reason, and a generate call reports the pool as its provider", async () => {
+    const controller = new AbortController()
+    const reason = new Error("stopped by the user")
+    const { model } = pool([candidate("a/x", silent()), candidate("b/y", answering("b"))], {
+      firstTokenTimeoutMs: undefined,
+    })
+    const call = model.doStream({ prompt: [], abortSignal: controller.signal })
+    await Bun.sleep(0)
+    controller.abort(reason)
+    await expect(call).rejects.toBe(reason)
+    expect(model.provider).toBe("pool")
+    expect(model.modelId).toBe("agent.build")
+  })
+
   test("an overflow after another member's failure surfaces as the provider's own overflow error", async () => {
     const overflow = apiError(400, "prompt is too long: 210000 tokens > 200000 maximum")
     const { model } = pool([
