@@ -625,7 +625,7 @@ describe("time, retries and observers", () => {
     const run = async (error: APICallError, retries: number) => {
       const clock = manualTimers()
       const { model } = pool([candidate("a/x", failing(error))], { retries }, { timers: clock.timers })
-      await model.doStream({ prompt: [] }).catch(() => undefined)
+      await model.doStream({ prompt: [] }).then(undefined, () => undefined)
       return clock.waits
     }
     expect(await run(apiError(503, "busy"), 5)).toEqual([500, 1_000, 2_000, 4_000, 4_000])
@@ -635,7 +635,7 @@ describe("time, retries and observers", () => {
 
   test("a pool with no members fails with an error that says so and is not worth retrying", async () => {
     const model = createFallbackModel({ name: "agent.empty", policy: DEFAULT_POLICY, candidates: () => [] })
-    const error = await model.doStream({ prompt: [] }).catch((caught: unknown) => caught)
+    const error = await model.doStream({ prompt: [] }).then(undefined, (caught: unknown) => caught)
     if (!PoolExhaustedError.isInstance(error)) throw new Error(`expected PoolExhaustedError, got ${String(error)}`)
     expect(error.isRetryable).toBe(false)
     expect(error.message).toBe("All 0 attempts of agent.empty failed:\n")
