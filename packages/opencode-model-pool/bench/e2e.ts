@@ -139,8 +139,13 @@ for (let index = 0; index < Math.max(1, Math.ceil(PAIRS / 2)); index++) {
   process.stderr.write(".")
 }
 process.stderr.write("\n")
-const overshoot = summarize(stalls.map((run) => gapOf(run, "gpt-main", "gpt-b") - DEADLINE_MS))
-row(`stall to fallback, past the ${DEADLINE_MS} ms deadline`, formatSummary(overshoot, " ms", 1))
+// The deadline starts when the member's call starts, a little before its request arrives.
+const stallGap = summarize(stalls.map((run) => gapOf(run, "gpt-main", "gpt-b")))
+row(
+  "stall to fallback: stalled request's arrival to the backup's",
+  formatSummary(stallGap, " ms", 1),
+  `${DEADLINE_MS} ms deadline`,
+)
 
 // 4. Ten turns while the primary's cooldown (Retry-After 600 s) lasts: one request reaches it, the first.
 process.stderr.write("ten turns against a cooled member\n")

@@ -115,6 +115,7 @@ describe("streaming fallback", () => {
     const { text, metadata } = await streamAll(model)
     expect(text).toBe("from a")
     expect(metadata).toEqual({ pool: "agent.build", member: "a/x", attempts: [] })
+    expect(METADATA_KEY).toBe("modelPool")
     expect(second.doStreamCalls).toHaveLength(0)
     expect(events).toEqual(["success a/x"])
   })
@@ -575,6 +576,20 @@ describe("time, retries and observers", () => {
     expect(held.model.doStreamCalls[0]?.abortSignal?.aborted).toBe(false)
     expect(second.doStreamCalls).toHaveLength(0)
     expect(events).toEqual(["success a/x"])
+  })
+
+  test("with the real timer too, the deadline stops at the first output: the stream outlives it", async () => {
+    // The first part is read before any timer can fire (no turn of the event loop in between), so this holds
+    // however slow the machine is: the stream then waits 20 ms, twenty times the deadline.
+    const held = heldAfterFirstPart()
+    const { model } = pool([candidate("a/x", held.model), candidate("b/y", answering("from b"))], {
+      firstTokenTimeoutMs: 1,
+    })
+    const { stream } = await model.doStream({ prompt: [] })
+    setTimeout(held.release, 20)
+    const parts = await convertReadableStreamToArray(stream)
+    expect(parts.flatMap((part) => (part.type === "text-delta" ? [part.delta] : [])).join("")).toBe("early late")
+    expect(held.model.doStreamCalls[0]?.abortSignal?.aborted).toBe(false)
   })
 
   test("the deadline that runs out before any output is a timeout, and the next member gets its own deadline", async () => {
