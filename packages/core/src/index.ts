@@ -36,7 +36,7 @@ export {
   type FallbackObserver,
   type FallbackSettings,
 } from "./fallback/fallback-model.ts"
-export { PoolExhaustedError } from "./fallback/pool-error.ts"
+export { PoolExhaustedError, RETRY_HORIZON_MS, type PoolRecovery } from "./fallback/pool-error.ts"
 export { createFileHealthStore, type FileStoreOptions } from "./health/file-store.ts"
 export { emptyState, type HealthState, type MemberHealth } from "./health/state.ts"
 export { createMemoryHealthStore, type HealthStore } from "./health/store.ts"

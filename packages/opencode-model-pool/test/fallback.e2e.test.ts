@@ -142,6 +142,48 @@ describe("in-turn fallback in the real opencode CLI", () => {
   )
 
   test(
+    "every member down: OpenCode's retry waits until the rate-limited primary recovers, then it answers",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": [
+          { kind: "rate_limit", retry_after_s: 4 },
+          { kind: "text", text: "back after the wait" },
+        ],
+        "claude-sonnet-4-5": { kind: "unauthorized" },
+      })
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("back after the wait")
+      // The pool told OpenCode when its first member recovers: the retry goes to it, and not a moment early
+      // (OpenCode's own back-off would have come back after about 2 s, found the primary cooling and given up).
+      const primary = s.fake.requests.filter((request) => request.model === "gpt-main")
+      expect(primary).toHaveLength(2)
+      expect(primary[1]!.at - primary[0]!.at).toBeGreaterThanOrEqual(4_000)
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5", "openai:gpt-main"])
+    },
+    E2E,
+  )
+
+  test(
+    "every member down and none recovers soon: one error, no retry, and no member asked twice",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": { kind: "rate_limit", retry_after_s: 3_600 },
+        "claude-sonnet-4-5": { kind: "unauthorized" },
+      })
+      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
+      const result = await s.ask("hello")
+      expect(result.code).not.toBe(0)
+      const message = JSON.stringify(result.events.find((event) => event.type === "error")?.error)
+      expect(message).toContain("No member of agent.build can answer now")
+      expect(message).toContain("anthropic/claude-sonnet-4-5 rejected its credentials")
+      expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5"])
+    },
+    E2E,
+  )
+
+  test(
     "a user abort never triggers a fallback",
     async () => {
       await using s = await scenario({ "gpt-main": { kind: "hang" }, "*": { kind: "text" } })

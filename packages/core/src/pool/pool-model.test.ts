@@ -1,6 +1,7 @@
 import { APICallError, type LanguageModelV3 } from "@ai-sdk/provider"
 import { convertArrayToReadableStream, convertReadableStreamToArray, MockLanguageModelV3 } from "ai/test"
 import { describe, expect, test } from "bun:test"
+import { PoolExhaustedError, RETRY_HORIZON_MS } from "../fallback/pool-error.ts"
 import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/defaults.ts"
 import { createMemoryHealthStore } from "../health/store.ts"
 import { advanceCursor, createPoolModel } from "./pool-model.ts"
@@ -269,8 +270,71 @@ describe("pool model", () => {
   })
 })
 
+/** The error a call of the pool threw. */
+async function failure(model: LanguageModelV3): Promise<PoolExhaustedError> {
+  const error = await model.doStream({ prompt: [] }).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  )
+  if (!PoolExhaustedError.isInstance(error)) throw new Error(`expected PoolExhaustedError, got ${String(error)}`)
+  return error
+}
+
+const PAST_HORIZON_S = String(RETRY_HORIZON_MS / 1000 + 1)
+
+describe("a pool that failed as a whole", () => {
+  test("asks to be retried when its earliest member recovers, not sooner", async () => {
+    const { pool } = setup({ "a/x": member("a", [429]), "b/y": failingWith(401, "Unauthorized") })
+    const error = await failure(pool)
+    expect(error.recovery).toEqual({ kind: "after", inMs: 60_000 })
+    expect(error.isRetryable).toBe(true)
+    expect(error.responseHeaders).toEqual({ "retry-after-ms": "60000", "retry-after": "60" })
+    expect(error.message).toContain("usable again in 60s")
+  })
+
+  test("a member the call did not reach counts as usable now", async () => {
+    // A bad request is no reason to move on, so the third member is never called.
+    const { pool } = setup(
+      { "a/x": member("a", [429]), "b/y": failingWith(400, "bad request"), "c/z": member("c") },
+      { fallbackOn: ["rate_limit"] },
+    )
+    const error = await failure(pool)
+    expect(error.recovery).toEqual({ kind: "after", inMs: 0 })
+    expect(error.responseHeaders?.["retry-after-ms"]).toBe("1")
+  })
+
+  test("with no member that recovers by itself, it is not retryable and gives no reason to retry", async () => {
+    const { pool } = setup({
+      "a/x": failingWith(429, "Rate limit reached", { "retry-after": PAST_HORIZON_S }),
+      "b/y": failingWith(401, "Unauthorized"),
+    })
+    const error = await failure(pool)
+    expect(error.recovery).toEqual({ kind: "none" })
+    expect(error.isRetryable).toBe(false)
+    expect(error.statusCode).toBe(401)
+    expect(error.responseHeaders).toBeUndefined()
+    expect(error.responseBody).toBeUndefined()
+    expect(error.message).toBe(
+      "No member of agent.build can answer now, and none recovers within about 5 min: a/x is over its request or quota limits; b/y rejected its credentials",
+    )
+  })
+
+  test("a recovery past the horizon is no recovery: no 5xx status, no retry phrases, no Retry-After", async () => {
+    const { pool } = setup({
+      "a/x": failingWith(429, "Rate limit reached", { "retry-after": PAST_HORIZON_S }),
+      "b/y": failingWith(503, "Service Unavailable: try again later", { "retry-after": PAST_HORIZON_S }),
+    })
+    const error = await failure(pool)
+    expect(error.recovery).toEqual({ kind: "none" })
+    expect(error.statusCode).toBeUndefined()
+    expect(error.isRetryable).toBe(false)
+    expect(error.message).toContain("b/y could not be reached or was not working")
+    expect(error.message).not.toMatch(/429|503|rate limit|unavailable|try again/i)
+  })
+})
+
 /** A member that always fails with this status and vendor body, as the provider package would throw it. */
-function failingWith(status: number, body: string): MockLanguageModelV3 {
+function failingWith(status: number, body: string, headers: Record<string, string> = {}): MockLanguageModelV3 {
   return new MockLanguageModelV3({
     doStream: async () => {
       throw new APICallError({
@@ -278,7 +342,7 @@ function failingWith(status: number, body: string): MockLanguageModelV3 {
         url: "http://127.0.0.1",
         requestBodyValues: {},
         statusCode: status,
-        responseHeaders: {},
+        responseHeaders: headers,
         responseBody: body,
         isRetryable: status === 429,
       })

@@ -1,7 +1,9 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import type { Classification } from "../condition.ts"
 import type { PoolSpec } from "../config/parse.ts"
+import type { Attempt } from "../fallback/attempt.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
+import { PoolExhaustedError } from "../fallback/pool-error.ts"
 import { recordFailure, recordSuccess } from "../health/state.ts"
 import type { HealthStore } from "../health/store.ts"
 import type { MemberCatalog } from "../order/member-info.ts"
@@ -71,6 +73,25 @@ function recordId(candidate: Candidate, classification: Classification): string 
 }
 
 /**
+ * How long until the pool is worth calling again, from the plan after the failures were recorded: the earliest
+ * end of a cooldown, or now for a healthy member the call did not reach. A member the call tried that is not
+ * cooling failed in a way that does not heal by waiting (a rejected key, a bad request), so it does not count.
+ * Undefined when no member recovers by itself.
+ */
+export function recoveryIn(
+  planned: readonly PlannedAttempt[],
+  tried: readonly Attempt[],
+  now: number,
+): number | undefined {
+  const reached = new Set(tried.map((attempt) => healthId(attempt.member, attempt.key)))
+  const waits = planned.flatMap((attempt) => {
+    if (attempt.coolingUntil !== undefined) return [attempt.coolingUntil - now]
+    return reached.has(attempt.healthId) ? [] : [0]
+  })
+  return waits.length === 0 ? undefined : Math.min(...waits)
+}
+
+/**
  * A pool as one `LanguageModelV3`: each call plans its attempts from the strategy and the shared health,
  * advances the round-robin cursor, tries members through the fallback model and records every failure and
  * recovery in the health store before moving on.
@@ -126,5 +147,20 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
       )
     },
   })
-  return Object.assign(model, { plan })
+  /** A pool that failed as a whole says when it is worth calling again (its health is recorded by then). */
+  async function told<T>(call: () => PromiseLike<T>): Promise<T> {
+    try {
+      return await call()
+    } catch (error) {
+      if (!PoolExhaustedError.isInstance(error)) throw error
+      throw error.withRecovery(recoveryIn(plan(), error.attempts, clock()))
+    }
+  }
+
+  return {
+    ...model,
+    doGenerate: (options) => told(() => model.doGenerate(options)),
+    doStream: (options) => told(() => model.doStream(options)),
+    plan,
+  }
 }
