@@ -2,6 +2,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider"
 import { buildModel, type ProviderSettings } from "./build-model.ts"
 import type { MemberSource } from "./member-source.ts"
 import type { PoolRuntime, ProviderInfo } from "./runtime.ts"
+import { transportFetch } from "./transport.ts"
 
 // OpenCode's own transport options; the provider packages do not take them.
 const OPENCODE_ONLY = new Set(["timeout", "chunkTimeout", "headerTimeout", "setCacheKey", "includeUsage"])
@@ -13,7 +14,9 @@ export function settingsFromInfo(info: ProviderInfo | undefined, modelID: string
   const baseURL = typeof options.baseURL === "string" && options.baseURL !== "" ? options.baseURL : model?.api.url
   const apiKey = typeof options.apiKey === "string" ? options.apiKey : info?.key
   const headers = { ...(options.headers as Record<string, string> | undefined), ...model?.headers }
-  return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), headers }
+  // OpenCode's transport limits, which it gives every provider it creates, come from the same options.
+  const fetch = transportFetch(info?.options ?? {}, undefined)
+  return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), headers, fetch }
 }
 
 const KEY_LABEL = "key"

@@ -184,6 +184,40 @@ describe("in-turn fallback in the real opencode CLI", () => {
   )
 
   test(
+    "a member OpenCode never created still gets OpenCode's header timeout from its provider's options",
+    async () => {
+      await using s = await scenario({
+        "gpt-main": { kind: "rate_limit", retry_after_s: 60 },
+        "claude-sonnet-4-5": { kind: "text", delay_ms: 20_000, text: "too late" },
+        "gpt-b": { kind: "text", text: "beta answered" },
+      })
+      const anthropic = s.providers().anthropic!
+      s.configure({
+        provider: {
+          ...s.providers(),
+          anthropic: { ...anthropic, options: { ...(anthropic.options as object), headerTimeout: 1_000 } },
+        },
+        agent: {
+          build: {
+            model: "alpha/gpt-main",
+            fallbacks: ["anthropic/claude-sonnet-4-5", "beta/gpt-b"],
+            first_token_timeout_ms: false,
+          },
+        },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("beta answered")
+      const report = poolReport(await s.exportOf(result))
+      expect(report?.attempts).toMatchObject([
+        { member: "alpha/gpt-main", condition: "rate_limit" },
+        { member: "anthropic/claude-sonnet-4-5", condition: "timeout" },
+      ])
+    },
+    E2E,
+  )
+
+  test(
     "a user abort never triggers a fallback",
     async () => {
       await using s = await scenario({ "gpt-main": { kind: "hang" }, "*": { kind: "text" } })

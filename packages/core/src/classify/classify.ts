@@ -127,7 +127,8 @@ const conclude = (condition: Condition, quota = false): Verdict => ({ condition,
  */
 function decide(evidence: Evidence): Verdict {
   const { codes, status } = evidence
-  if (codes.includes("timeouterror")) return conclude("timeout")
+  // `TimeoutError` (AbortSignal.timeout) and the named transport limits of hosts (`HeaderTimeoutError`, ...).
+  if (codes.some((code) => code.endsWith("timeouterror"))) return conclude("timeout")
   if (codes.includes("aborterror") || codes.includes("responseaborted")) return conclude("aborted")
   if (status === 413 || codes.some((code) => CONTEXT_CODES.has(code))) return conclude("token_limit")
   if (evidence.texts.some(isContextOverflow)) return conclude("token_limit")

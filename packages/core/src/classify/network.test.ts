@@ -158,6 +158,12 @@ describe("classify on network errors as Node and undici shape them", () => {
     expect(classify(new DOMException("The operation was aborted.", "AbortError")).condition).toBe("aborted")
   })
 
+  test("a host's named transport limit (headers, chunks) is timeout, whatever its message says", () => {
+    const named = (name: string, message: string) => Object.assign(new Error(message), { name })
+    expect(classify(named("HeaderTimeoutError", "no response headers within 1000 ms")).condition).toBe("timeout")
+    expect(classify(named("ChunkTimeoutError", "nothing read for 1000 ms")).condition).toBe("timeout")
+  })
+
   test("an abort wrapped as the cause of another error is still aborted", () => {
     const error = new Error("stream failed", { cause: new DOMException("The operation was aborted.", "AbortError") })
     expect(classify(error).condition).toBe("aborted")
