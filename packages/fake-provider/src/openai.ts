@@ -119,7 +119,8 @@ export const openaiVendor: Vendor = {
   format: "openai",
   matches: (pathname) => pathname.endsWith("/chat/completions"),
   shape,
-  apiKey: (headers) => bearerToken(headers),
+  // Azure OpenAI sends its key in `api-key` instead.
+  apiKey: (headers) => bearerToken(headers) ?? headers["api-key"],
   json,
   stream,
   streamError: () => [{ data: streamErrorBody("openai") }],

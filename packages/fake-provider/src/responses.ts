@@ -285,7 +285,8 @@ export const responsesVendor: Vendor = {
   format: "openai-responses",
   matches: (pathname) => pathname.endsWith("/responses"),
   shape,
-  apiKey: (headers) => bearerToken(headers),
+  // Azure OpenAI sends its key in `api-key` instead.
+  apiKey: (headers) => bearerToken(headers) ?? headers["api-key"],
   json,
   stream,
   streamError,

@@ -155,10 +155,12 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       // environment only when the provider has one variable (Google has three): look at the variables too.
       const keyless = (providerID: string) => {
         const info = known.get(providerID)
+        // A loader (an auth plugin's OAuth, Bedrock's credential chain) supplying the options counts as found.
         const found =
           info?.key ||
           info?.options.apiKey ||
           info?.source === "api" ||
+          info?.source === "custom" ||
           info?.env?.some((name) => Boolean(process.env[name]))
         return !found && !runtime.apiKeys[providerID]?.length
       }

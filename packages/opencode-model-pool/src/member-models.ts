@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider"
-import { buildModel, type ProviderSettings } from "./build-model.ts"
-import type { MemberSource } from "./member-source.ts"
+import { bedrockModelId } from "./bedrock-model-id.ts"
+import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
+import type { MemberSource, SupportedNpm } from "./member-source.ts"
 import type { PoolRuntime, ProviderInfo } from "./runtime.ts"
 import { transportFetch } from "./transport.ts"
 
@@ -32,6 +33,23 @@ function keyOf(apiKeys: Record<string, readonly string[]>, providerID: string, l
   return apiKeys[providerID]?.[Number(label.slice(KEY_LABEL.length)) - 1]
 }
 
+/**
+ * The model id and API OpenCode's per-provider loaders ask a package for: OpenAI's Responses API, Azure's
+ * Responses API unless `useCompletionUrls` is set, Bedrock's cross-region id for the provider's region.
+ */
+function requestedModel(npm: SupportedNpm, id: string, settings: ProviderSettings): { id: string; api: ModelApi } {
+  if (npm === "@ai-sdk/openai") return { id, api: "responses" }
+  if (npm === "@ai-sdk/azure") return { id, api: settings.useCompletionUrls ? "chat" : "responses" }
+  if (npm === "@ai-sdk/amazon-bedrock") {
+    const region = typeof settings.region === "string" ? settings.region : BEDROCK_DEFAULT_REGION
+    return { id: bedrockModelId(id, region), api: "languageModel" }
+  }
+  return { id, api: "languageModel" }
+}
+
+// OpenCode's Bedrock loader uses us-east-1 when neither the config nor AWS_REGION names a region.
+const BEDROCK_DEFAULT_REGION = "us-east-1"
+
 const built = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
 
 /**
@@ -50,8 +68,14 @@ export function memberModels(runtime: PoolRuntime) {
     const created = runtime.created.get(source.providerID)
     const settings = created ?? settingsFromInfo(info, source.modelID)
     const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
-    const apiModelID = info?.models[source.modelID]?.api.id ?? source.apiID
-    const model = buildModel(source.npm, source.providerID, apiModelID, apiKey ? { ...settings, apiKey } : settings)
+    const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings)
+    const model = buildModel(
+      source.npm,
+      source.providerID,
+      asked.id,
+      apiKey ? { ...settings, apiKey } : settings,
+      asked.api,
+    )
     cache.set(id, model)
     return model
   }

@@ -27,15 +27,30 @@ describe("member sources", () => {
     })
   })
 
-  test("a package the pool cannot build is an error naming the member and the package", () => {
-    expect(memberSource("amazon-bedrock/anthropic.claude", {})).toEqual({
-      error: expect.stringContaining("amazon-bedrock/anthropic.claude uses @ai-sdk/amazon-bedrock"),
+  test("a package that cannot be a member is an error naming the member, the package and why", () => {
+    expect(memberSource("github-copilot/gpt-5", {})).toEqual({
+      error: expect.stringMatching(
+        /^github-copilot\/gpt-5 uses @ai-sdk\/github-copilot, which cannot be a pool member: OpenCode's own Copilot client is not published/,
+      ),
     })
+    expect(memberSource("mine/x", { mine: { npm: "some-other-provider" } })).toEqual({
+      error: expect.stringContaining("mine/x uses some-other-provider, which the pool cannot build"),
+    })
+  })
+
+  test("every package OpenCode bundles for a catalog provider is found by the provider's ID", () => {
+    expect(memberSource("amazon-bedrock/anthropic.claude", {})).toMatchObject({ npm: "@ai-sdk/amazon-bedrock" })
+    expect(memberSource("google-vertex-anthropic/claude-sonnet-4-5", {})).toMatchObject({
+      npm: "@ai-sdk/google-vertex/anthropic",
+    })
+    expect(memberSource("vercel/v0-1.5-md", {})).toMatchObject({ npm: "@ai-sdk/vercel" })
   })
 
   test("options are keyed the way each package reads them", () => {
     expect(optionsKey("@ai-sdk/openai", "my-openai")).toBe("openai")
     expect(optionsKey("@ai-sdk/openai-compatible", "alpha")).toBe("alpha")
     expect(optionsKey("@openrouter/ai-sdk-provider", "or")).toBe("openrouter")
+    expect(optionsKey("@ai-sdk/amazon-bedrock", "amazon-bedrock")).toBe("bedrock")
+    expect(optionsKey("@ai-sdk/google-vertex/anthropic", "google-vertex-anthropic")).toBe("anthropic")
   })
 })

@@ -1,17 +1,46 @@
-/** The provider packages the plugin can build members with; the same ones OpenCode bundles. */
+/** The provider packages the plugin can build members with: the ones OpenCode 1.18.33 bundles, same releases. */
 export const SUPPORTED_NPM = [
   "@ai-sdk/openai-compatible",
   "@ai-sdk/openai",
   "@ai-sdk/anthropic",
   "@ai-sdk/google",
   "@openrouter/ai-sdk-provider",
+  "@ai-sdk/azure",
+  "@ai-sdk/amazon-bedrock",
+  "@ai-sdk/google-vertex",
+  "@ai-sdk/google-vertex/anthropic",
+  "@ai-sdk/xai",
+  "@ai-sdk/mistral",
+  "@ai-sdk/groq",
+  "@ai-sdk/deepinfra",
+  "@ai-sdk/cerebras",
+  "@ai-sdk/cohere",
+  "@ai-sdk/togetherai",
+  "@ai-sdk/perplexity",
+  "@ai-sdk/gateway",
+  "@ai-sdk/vercel",
+  "@ai-sdk/alibaba",
 ] as const
 
 export type SupportedNpm = (typeof SUPPORTED_NPM)[number]
 
+/**
+ * Packages OpenCode uses that cannot be pool members, and why: the start-up report and the doctor give the reason
+ * for each member on one of them.
+ */
+export const UNSUPPORTED_NPM: Record<string, string> = {
+  "@ai-sdk/github-copilot":
+    "OpenCode's own Copilot client is not published on npm, and its login lives in OpenCode's built-in Copilot plugin, which other plugins cannot reach",
+  "ai-gateway-provider":
+    "OpenCode builds Cloudflare AI Gateway models in its own loader, which ignores the provider's package, so the pool cannot route them",
+  "@ai-sdk/amazon-bedrock/mantle":
+    "OpenCode builds Bedrock Mantle models in its own loader, which the pool cannot route",
+  "gitlab-ai-provider": "its release bundled in OpenCode 1.18.33 is not published for AI SDK 6",
+  "venice-ai-sdk-provider": "not yet supported by the pool",
+}
+
 // The package OpenCode's catalog uses for a provider when the config names none. Catalog providers not listed
-// here speak the OpenAI chat format through openai-compatible; the ones listed with other packages cannot be
-// pool members yet and are reported as such.
+// here speak the OpenAI chat format through openai-compatible.
 const CATALOG_NPM: Record<string, string> = {
   openai: "@ai-sdk/openai",
   anthropic: "@ai-sdk/anthropic",
@@ -22,6 +51,7 @@ const CATALOG_NPM: Record<string, string> = {
   "google-vertex": "@ai-sdk/google-vertex",
   "google-vertex-anthropic": "@ai-sdk/google-vertex/anthropic",
   "github-copilot": "@ai-sdk/github-copilot",
+  "cloudflare-ai-gateway": "ai-gateway-provider",
   xai: "@ai-sdk/xai",
   mistral: "@ai-sdk/mistral",
   groq: "@ai-sdk/groq",
@@ -30,7 +60,7 @@ const CATALOG_NPM: Record<string, string> = {
   cohere: "@ai-sdk/cohere",
   togetherai: "@ai-sdk/togetherai",
   perplexity: "@ai-sdk/perplexity",
-  vercel: "@ai-sdk/gateway",
+  vercel: "@ai-sdk/vercel",
   alibaba: "@ai-sdk/alibaba",
   gitlab: "gitlab-ai-provider",
   venice: "venice-ai-sdk-provider",
@@ -87,16 +117,38 @@ export function memberSource(
     CATALOG_NPM[providerID] ??
     "@ai-sdk/openai-compatible"
   if (npm.startsWith("file://")) return { error: `${member} already uses a custom provider module (${npm})` }
+  const why = UNSUPPORTED_NPM[npm]
+  if (why !== undefined) return { error: `${member} uses ${npm}, which cannot be a pool member: ${why}` }
   if (!isSupported(npm))
     return { error: `${member} uses ${npm}, which the pool cannot build (supported: ${SUPPORTED_NPM.join(", ")})` }
   return { member, providerID, modelID, apiID: provider?.models?.[modelID]?.id ?? modelID, npm }
 }
 
+// The key each package reads its provider options from, as OpenCode keys them; openai-compatible hosts read
+// theirs under the provider's ID.
+const OPTIONS_KEY: Partial<Record<SupportedNpm, string>> = {
+  "@ai-sdk/openai": "openai",
+  "@ai-sdk/anthropic": "anthropic",
+  "@ai-sdk/google": "google",
+  "@openrouter/ai-sdk-provider": "openrouter",
+  "@ai-sdk/azure": "azure",
+  "@ai-sdk/amazon-bedrock": "bedrock",
+  "@ai-sdk/google-vertex": "vertex",
+  "@ai-sdk/google-vertex/anthropic": "anthropic",
+  "@ai-sdk/xai": "xai",
+  "@ai-sdk/mistral": "mistral",
+  "@ai-sdk/groq": "groq",
+  "@ai-sdk/deepinfra": "deepinfra",
+  "@ai-sdk/cerebras": "cerebras",
+  "@ai-sdk/cohere": "cohere",
+  "@ai-sdk/togetherai": "togetherai",
+  "@ai-sdk/perplexity": "perplexity",
+  "@ai-sdk/gateway": "gateway",
+  "@ai-sdk/vercel": "vercel",
+  "@ai-sdk/alibaba": "alibaba",
+}
+
 /** The key under which a package reads its provider options, as OpenCode keys them. */
 export function optionsKey(npm: SupportedNpm, providerID: string): string {
-  if (npm === "@ai-sdk/openai") return "openai"
-  if (npm === "@ai-sdk/anthropic") return "anthropic"
-  if (npm === "@ai-sdk/google") return "google"
-  if (npm === "@openrouter/ai-sdk-provider") return "openrouter"
-  return providerID
+  return OPTIONS_KEY[npm] ?? providerID
 }

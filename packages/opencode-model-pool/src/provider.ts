@@ -2,7 +2,8 @@
 // the first export whose name starts with `create` with the settings it resolved for the provider.
 import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import { createPoolModel, describeAttempt, type PoolSpec } from "@model-pool/core"
-import { buildModel, type ProviderSettings } from "./build-model.ts"
+import { withoutRegionPrefix } from "./bedrock-model-id.ts"
+import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
 import { readMarker } from "./call-marker.ts"
 import { keyLabels, memberModels } from "./member-models.ts"
 import type { MemberSource } from "./member-source.ts"
@@ -17,23 +18,35 @@ export function createModelPoolProvider(settings: ProviderSettings & { name: str
   const runtime = currentRuntime()
   runtime?.created.set(providerID, rest)
   const models = new Map<string, LanguageModelV3>()
-  const model = (apiModelID: string) => {
-    const cached = models.get(apiModelID)
+  const model = (api: ModelApi) => (apiModelID: string) => {
+    const id = `${api}:${apiModelID}`
+    const cached = models.get(id)
     if (cached) return cached
     const created =
       providerID === POOL_PROVIDER
         ? namedPoolModel(apiModelID, runtime)
-        : memberModel(providerID, apiModelID, rest, runtime)
-    models.set(apiModelID, created)
+        : memberModel(providerID, apiModelID, rest, runtime, api)
+    models.set(id, created)
     return created
   }
-  // OpenCode's per-provider loaders call `responses` (openai) or `chat`; every form builds the same member.
-  return { languageModel: model, chat: model, chatModel: model, responses: model }
+  // OpenCode's per-provider loaders ask for `responses` (openai, azure) or `chat` (azure with completion URLs):
+  // the member is built through the same API.
+  return {
+    languageModel: model("languageModel"),
+    chat: model("chat"),
+    chatModel: model("chat"),
+    responses: model("responses"),
+  }
 }
 
+/** The member OpenCode asked for; Bedrock's loader may have put a cross-region prefix (`us.`) on its id. */
 function sourceOf(runtime: PoolRuntime | undefined, providerID: string, apiModelID: string): MemberSource | undefined {
-  return [...(runtime?.sources.values() ?? [])].find(
-    (source) => source.providerID === providerID && source.apiID === apiModelID,
+  const sources = [...(runtime?.sources.values() ?? [])].filter((source) => source.providerID === providerID)
+  return (
+    sources.find((source) => source.apiID === apiModelID) ??
+    sources.find(
+      (source) => source.npm === "@ai-sdk/amazon-bedrock" && withoutRegionPrefix(apiModelID) === source.apiID,
+    )
   )
 }
 
@@ -69,6 +82,7 @@ function memberModel(
   apiModelID: string,
   settings: ProviderSettings,
   runtime: PoolRuntime | undefined,
+  api: ModelApi,
 ): LanguageModelV3 {
   const found = sourceOf(runtime, providerID, apiModelID)
   if (!found || !runtime)
@@ -77,7 +91,7 @@ function memberModel(
     )
   const source: MemberSource = found
   const active: PoolRuntime = runtime
-  const direct = buildModel(source.npm, providerID, apiModelID, settings)
+  const direct = buildModel(source.npm, providerID, apiModelID, settings, api)
 
   async function route(options: LanguageModelV3CallOptions): Promise<[LanguageModelV3, LanguageModelV3CallOptions]> {
     await Promise.all([active.providers(), active.agents()])

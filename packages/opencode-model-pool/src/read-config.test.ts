@@ -37,9 +37,9 @@ describe("reading pools from OpenCode's config", () => {
   })
 
   test("a member that cannot be built is reported and left out", () => {
-    const read = readPoolConfig({ agent: { build: { model: "a/x", fallbacks: ["azure/gpt-5"] } } }, undefined)
+    const read = readPoolConfig({ agent: { build: { model: "a/x", fallbacks: ["github-copilot/gpt-5"] } } }, undefined)
     expect(read.pools.get("agent.build")?.members).toEqual(["a/x"])
-    expect(read.issues[0]).toContain("azure/gpt-5 uses @ai-sdk/azure")
+    expect(read.issues[0]).toContain("github-copilot/gpt-5 uses @ai-sdk/github-copilot, which cannot be a pool member")
   })
 
   test("members are routed through the module and named pools become pool/<name> models", () => {

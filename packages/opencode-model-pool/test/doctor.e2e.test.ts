@@ -36,16 +36,16 @@ describe("opencode-model-pool doctor", () => {
   )
 
   test(
-    "names a member it cannot build and fails",
+    "names a member on a package that cannot be a pool member, with the reason, and fails",
     async () => {
       await using s = await scenario({})
       s.configure({
-        agent: { plan: { model: "alpha/gpt-cheap", fallbacks: ["amazon-bedrock/anthropic.claude-sonnet-4"] } },
+        agent: { plan: { model: "alpha/gpt-cheap", fallbacks: ["github-copilot/gpt-5"] } },
       })
       const result = await doctor(s, "doctor")
       expect(result.code).toBe(1)
       expect(result.stdout).toContain(
-        "agent.plan: member amazon-bedrock/anthropic.claude-sonnet-4 uses @ai-sdk/amazon-bedrock, which the pool cannot build",
+        "agent.plan: member github-copilot/gpt-5 uses @ai-sdk/github-copilot, which cannot be a pool member: OpenCode's own Copilot client is not published on npm",
       )
     },
     E2E,

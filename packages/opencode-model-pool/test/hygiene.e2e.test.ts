@@ -151,7 +151,7 @@ describe("what the plugin never leaks and never changes", () => {
       s.configure({
         agent: {
           build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"], fallback_on: ["ratelimit"] },
-          plan: { model: "alpha/gpt-cheap", fallbacks: ["amazon-bedrock/anthropic.claude-sonnet-4"] },
+          plan: { model: "alpha/gpt-cheap", fallbacks: ["github-copilot/gpt-5"] },
           review: { model: "alpha/gpt-cheap", fallbacks: ["openrouter/google/gemini-2.5-pro"] },
         },
       })
@@ -161,7 +161,7 @@ describe("what the plugin never leaks and never changes", () => {
       expect(result.stderr).toContain(
         'agent.build.fallback_on[0]: \\"ratelimit\\" is not one of rate_limit, timeout, provider_unavailable, token_limit',
       )
-      expect(result.stderr).toContain("amazon-bedrock/anthropic.claude-sonnet-4 uses @ai-sdk/amazon-bedrock")
+      expect(result.stderr).toContain("github-copilot/gpt-5 uses @ai-sdk/github-copilot, which cannot be a pool member")
       expect(result.stderr).toContain(
         "openrouter/google/gemini-2.5-pro: OpenCode has no credentials for provider openrouter",
       )

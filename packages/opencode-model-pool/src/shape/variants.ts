@@ -112,5 +112,7 @@ export function derivedVariants(model: VariantTraits): Record<string, Options> {
       return anthropicVariants(model)
     case "@ai-sdk/google":
       return geminiVariants(model.apiID)
+    default:
+      return {}
   }
 }
