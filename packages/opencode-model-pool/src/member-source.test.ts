@@ -43,7 +43,8 @@ describe("member sources", () => {
     expect(memberSource("google-vertex-anthropic/claude-sonnet-4-5", {})).toMatchObject({
       npm: "@ai-sdk/google-vertex/anthropic",
     })
-    expect(memberSource("vercel/v0-1.5-md", {})).toMatchObject({ npm: "@ai-sdk/vercel" })
+    expect(memberSource("vercel/anthropic/claude-sonnet-4.5", {})).toMatchObject({ npm: "@ai-sdk/gateway" })
+    expect(memberSource("v0/v0-1.5-md", {})).toMatchObject({ npm: "@ai-sdk/vercel" })
   })
 
   test("options are keyed the way each package reads them", () => {
