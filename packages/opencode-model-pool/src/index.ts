@@ -1,6 +1,8 @@
 import { dirname, join } from "node:path"
 import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
+import { authFilePath } from "./auth-file.ts"
+import { createAuthPlugins, readAuthEntry, type PluginEntry } from "./auth-plugins.ts"
 import { loadProviderPackages } from "./build-model.ts"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
@@ -14,6 +16,9 @@ import { defaultStatePath } from "./state-path.ts"
 
 /** Set by the doctor: the plugin then leaves OpenCode's config untouched. */
 export const READ_ONLY_ENV = "OPENCODE_MODEL_POOL_READ_ONLY"
+
+/** This module, which the auth-plugin loading must skip. */
+const SELF_URL = import.meta.url
 
 /** The model module every pool member is routed through. */
 const MODULE_URL = new URL("./provider.ts", import.meta.url).href
@@ -110,6 +115,13 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
       const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL)
       if (conflict) read.issues.push(conflict)
+      const authPlugins = createAuthPlugins(
+        input,
+        ((config as { plugin?: PluginEntry[] }).plugin ?? []).slice(),
+        SELF_URL,
+        authFilePath(),
+        (message) => void notify({ level: "warn", message, toast: false }),
+      )
       const statePath = read.options.stateFile ?? defaultStatePath()
       state.moves = createSessionMoves(join(dirname(statePath), "sessions.json"))
       const runtime: PoolRuntime = {
@@ -134,6 +146,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         agent: (name) => (name === undefined ? undefined : state.agentTraits?.get(name)) ?? { options: {} },
         agents,
         notify: (notice) => void notify(notice),
+        authOptions: (providerID, info) => authPlugins.optionsFor(providerID, info),
       }
       state.runtime = runtime
       installRuntime(runtime)
@@ -155,12 +168,13 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       // environment only when the provider has one variable (Google has three): look at the variables too.
       const keyless = (providerID: string) => {
         const info = known.get(providerID)
-        // A loader (an auth plugin's OAuth, Bedrock's credential chain) supplying the options counts as found.
+        // A loader (Bedrock's credential chain) or a login in auth.json (an auth plugin's OAuth) counts as found.
         const found =
           info?.key ||
           info?.options.apiKey ||
           info?.source === "api" ||
           info?.source === "custom" ||
+          readAuthEntry(authFilePath(), providerID) !== undefined ||
           info?.env?.some((name) => Boolean(process.env[name]))
         return !found && !runtime.apiKeys[providerID]?.length
       }

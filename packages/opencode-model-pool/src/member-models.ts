@@ -9,15 +9,21 @@ import { transportFetch } from "./transport.ts"
 const OPENCODE_ONLY = new Set(["timeout", "chunkTimeout", "headerTimeout", "setCacheKey", "includeUsage"])
 
 /** Settings for a provider OpenCode has not created yet in this process, from what OpenCode resolved for it. */
-export function settingsFromInfo(info: ProviderInfo | undefined, modelID: string): ProviderSettings {
+export function settingsFromInfo(
+  info: ProviderInfo | undefined,
+  modelID: string,
+  auth: ProviderSettings = {},
+): ProviderSettings {
   const options = Object.fromEntries(Object.entries(info?.options ?? {}).filter(([key]) => !OPENCODE_ONLY.has(key)))
   const model = info?.models[modelID]
   const baseURL = typeof options.baseURL === "string" && options.baseURL !== "" ? options.baseURL : model?.api.url
   const apiKey = typeof options.apiKey === "string" ? options.apiKey : info?.key
   const headers = { ...(options.headers as Record<string, string> | undefined), ...model?.headers }
-  // OpenCode's transport limits, which it gives every provider it creates, come from the same options.
-  const fetch = transportFetch(info?.options ?? {}, undefined)
-  return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), headers, fetch }
+  // OpenCode's transport limits, which it gives every provider it creates, come from the same options; they wrap
+  // the fetch of the provider's auth plugin when it has one.
+  const { fetch: authFetch, ...authRest } = auth
+  const fetch = transportFetch(info?.options ?? {}, authFetch)
+  return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), ...authRest, headers, fetch }
 }
 
 const KEY_LABEL = "key"
@@ -66,7 +72,8 @@ export function memberModels(runtime: PoolRuntime) {
     if (cached) return cached
     const info = (await runtime.providers()).get(source.providerID)
     const created = runtime.created.get(source.providerID)
-    const settings = created ?? settingsFromInfo(info, source.modelID)
+    const settings =
+      created ?? settingsFromInfo(info, source.modelID, (await runtime.authOptions(source.providerID, info))?.options)
     const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
     const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings)
     const model = buildModel(

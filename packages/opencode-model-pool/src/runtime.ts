@@ -1,4 +1,5 @@
 import type { HealthStore, MemberInfo, PoolSpec } from "@model-pool/core"
+import type { AuthOptions } from "./auth-plugins.ts"
 import type { ProviderSettings } from "./build-model.ts"
 import type { MemberSource } from "./member-source.ts"
 import type { AgentTraits, MemberModel } from "./shape/member-model.ts"
@@ -57,6 +58,8 @@ export interface PoolRuntime {
   /** Agents as OpenCode resolved them. */
   agents(): Promise<void>
   notify(notice: Notice): void
+  /** What the auth plugin of a provider gives it, for a member whose provider OpenCode has not created. */
+  authOptions(providerID: string, info: ProviderInfo | undefined): Promise<AuthOptions | undefined>
 }
 
 const KEY = Symbol.for("opencode-model-pool.runtime")

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs"
-import { join } from "node:path"
+import { authFilePath } from "../auth-file.ts"
 
 // Environment variables OpenCode's catalog reads a key from, for the catalog providers a pool can build.
 const CATALOG_ENV: Record<string, readonly string[]> = {
@@ -37,8 +37,7 @@ export type CredentialSource = { found: true; where: string } | { found: false; 
 
 /** The kind of each entry of OpenCode's auth.json (`opencode auth login`), by provider: `api`, `oauth`, ... */
 export function storedProviders(env: Record<string, string | undefined>): Map<string, string> {
-  const data = env.XDG_DATA_HOME || join(env.HOME ?? "", ".local", "share")
-  const file = join(data, "opencode", "auth.json")
+  const file = authFilePath(env)
   if (!existsSync(file)) return new Map()
   try {
     const entries = JSON.parse(readFileSync(file, "utf8")) as Record<string, { type?: unknown } | undefined>

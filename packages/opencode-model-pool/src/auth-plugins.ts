@@ -1,0 +1,114 @@
+// The auth plugins of the user's config, for the members OpenCode has not created. OpenCode hands a provider's
+// options to the `auth.loader` of each plugin that declares `auth.provider` for it, when auth.json holds an entry
+// for that provider, and the loader may add a `fetch` that signs every request (OAuth logins such as Claude
+// Pro/Max). Those functions never reach the plugin through OpenCode's API (its provider list is JSON), so for a
+// member whose provider OpenCode has not created, the plugin asks the same loaders itself: it imports the plugin
+// modules listed in the config, instantiates each once with the plugin's own input, and calls the loader of the
+// member's provider with the auth.json entry, as OpenCode would.
+import { readFileSync } from "node:fs"
+import type { Hooks, PluginInput } from "@opencode-ai/plugin"
+import type { ProviderSettings } from "./build-model.ts"
+import type { ProviderInfo } from "./runtime.ts"
+
+/** An entry of the config's `plugin` list: a module specifier, alone or with its options. */
+export type PluginEntry = string | [string, Record<string, unknown>?]
+
+/** What an auth plugin's loader gave a provider, besides what OpenCode's provider list shows. */
+export interface AuthOptions {
+  /** The plugin that supplied them, as the config names it. */
+  plugin: string
+  options: ProviderSettings
+}
+
+type LoadedHooks = { plugin: string; hooks: Hooks }
+
+/** A module that can be imported as it is: a `file://` URL. Packages OpenCode installs are not reached. */
+function importable(spec: string): string | undefined {
+  return spec.startsWith("file://") ? spec : undefined
+}
+
+/** The plugin functions a module exports: a v1 module's `server`, or every exported function (the old form). */
+function pluginFunctions(module: Record<string, unknown>): ((input: PluginInput, options?: unknown) => unknown)[] {
+  const entry = module.default as { server?: unknown } | undefined
+  if (entry && typeof entry === "object" && typeof entry.server === "function")
+    return [entry.server as (input: PluginInput, options?: unknown) => unknown]
+  return Object.values(module).filter((value) => typeof value === "function") as ((input: PluginInput) => unknown)[]
+}
+
+/** Reads one provider's entry of OpenCode's auth.json, fresh each time (a refreshed token is written there). */
+export function readAuthEntry(authFile: string, providerID: string): Record<string, unknown> | undefined {
+  try {
+    const entries = JSON.parse(readFileSync(authFile, "utf8")) as Record<string, Record<string, unknown> | undefined>
+    return entries[providerID]
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The loaders of the config's auth plugins. `entries` is the config's `plugin` list, `self` this plugin's own
+ * module URL (never loaded twice), `authFile` OpenCode's auth.json.
+ */
+export function createAuthPlugins(
+  input: PluginInput,
+  entries: readonly PluginEntry[],
+  self: string,
+  authFile: string,
+  warn: (message: string) => void,
+) {
+  let loaded: Promise<LoadedHooks[]> | undefined
+  const results = new Map<string, Promise<AuthOptions | undefined>>()
+
+  async function load(): Promise<LoadedHooks[]> {
+    const all: LoadedHooks[] = []
+    for (const entry of entries) {
+      const [spec, options] = typeof entry === "string" ? [entry, undefined] : entry
+      const url = importable(spec)
+      if (!url || url === self || spec.includes("opencode-model-pool")) continue
+      try {
+        const module = (await import(url)) as Record<string, unknown>
+        for (const make of pluginFunctions(module)) {
+          const hooks = (await make(input, options)) as Hooks | undefined
+          if (hooks?.auth?.loader) all.push({ plugin: spec, hooks })
+        }
+      } catch (error) {
+        warn(
+          `the auth plugin ${spec} could not be loaded for pool members: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
+    }
+    return all
+  }
+
+  /** The options the auth plugin for `providerID` gives it, when auth.json holds an entry for it. */
+  function optionsFor(providerID: string, info: ProviderInfo | undefined): Promise<AuthOptions | undefined> {
+    const known = results.get(providerID)
+    if (known) return known
+    const result = (async (): Promise<AuthOptions | undefined> => {
+      if (!readAuthEntry(authFile, providerID)) return undefined
+      loaded ??= load()
+      const owner = (await loaded).find((candidate) => candidate.hooks.auth?.provider === providerID)
+      const loader = owner?.hooks.auth?.loader
+      if (!owner || !loader) return undefined
+      const getAuth = async () =>
+        readAuthEntry(authFile, providerID) as Awaited<ReturnType<Parameters<typeof loader>[0]>>
+      // The loader may edit the provider it is given (costs of a subscription): it gets a copy.
+      const provider = structuredClone({ id: providerID, ...info, models: info?.models ?? {} })
+      try {
+        const options = (await loader(getAuth, provider as unknown as Parameters<typeof loader>[1])) ?? {}
+        return { plugin: owner.plugin, options: options as ProviderSettings }
+      } catch (error) {
+        warn(
+          `${owner.plugin} gave no credentials for ${providerID}: ${error instanceof Error ? error.message : String(error)}`,
+        )
+        return undefined
+      }
+    })()
+    results.set(providerID, result)
+    return result
+  }
+
+  return { optionsFor }
+}
+
+export type AuthPlugins = ReturnType<typeof createAuthPlugins>
