@@ -57,6 +57,7 @@ export function createAuthPlugins(
   warn: (message: string) => void,
 ) {
   let loaded: Promise<LoadedHooks[]> | undefined
+  let ready: LoadedHooks[] | undefined
   const results = new Map<string, Promise<AuthOptions | undefined>>()
 
   async function load(): Promise<LoadedHooks[]> {
@@ -77,6 +78,7 @@ export function createAuthPlugins(
         )
       }
     }
+    ready = all
     return all
   }
 
@@ -108,7 +110,22 @@ export function createAuthPlugins(
     return result
   }
 
-  return { optionsFor }
+  /**
+   * The system-prompt rewrite of the plugin that owns `providerID`'s login, once that plugin was loaded for a
+   * member of it. OpenCode runs it for the turn's model only; a member on another provider misses it otherwise.
+   */
+  function systemTransform(providerID: string): SystemTransform | undefined {
+    const owner = ready?.find((candidate) => candidate.hooks.auth?.provider === providerID)
+    return owner?.hooks["experimental.chat.system.transform"] as SystemTransform | undefined
+  }
+
+  return { optionsFor, systemTransform }
 }
+
+/** An `experimental.chat.system.transform` hook: rewrites `output.system` for `input.model`. */
+export type SystemTransform = (
+  input: { sessionID?: string; model: Record<string, unknown> },
+  output: { system: string[] },
+) => unknown
 
 export type AuthPlugins = ReturnType<typeof createAuthPlugins>

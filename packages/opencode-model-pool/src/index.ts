@@ -147,6 +147,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         agents,
         notify: (notice) => void notify(notice),
         authOptions: (providerID, info) => authPlugins.optionsFor(providerID, info),
+        systemTransform: (providerID) => authPlugins.systemTransform(providerID),
       }
       state.runtime = runtime
       installRuntime(runtime)

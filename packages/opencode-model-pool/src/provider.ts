@@ -5,6 +5,7 @@ import { createPoolModel, describeAttempt, type PoolSpec } from "@model-pool/cor
 import { withoutRegionPrefix } from "./bedrock-model-id.ts"
 import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
 import { readMarker } from "./call-marker.ts"
+import { withMemberSystem } from "./member-system.ts"
 import { keyLabels, memberModels } from "./member-models.ts"
 import type { MemberSource } from "./member-source.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
@@ -178,7 +179,13 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
       if (!source) return options
       const turnModel = turn ? modelOf(runtime, turn) : bareModel(prepared)
       const context = contextOf(runtime, options, prepared.providerID)
-      return shapeCall({ member: modelOf(runtime, source), turn: turnModel, context, call: options })
+      const shaped = shapeCall({ member: modelOf(runtime, source), turn: turnModel, context, call: options })
+      // OpenCode ran the plugins' system rewrites for the turn's provider; a member's login plugin has its own.
+      const transform =
+        source.providerID === prepared.providerID ? undefined : runtime.systemTransform(source.providerID)
+      if (!transform) return shaped
+      const model = { providerID: source.providerID, id: source.modelID, ...runtime.model(source.member) }
+      return withMemberSystem(shaped, model, transform, context.sessionID)
     },
     observer: {
       failure(candidate, classification, attempt) {

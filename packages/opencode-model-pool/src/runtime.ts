@@ -1,5 +1,5 @@
 import type { HealthStore, MemberInfo, PoolSpec } from "@model-pool/core"
-import type { AuthOptions } from "./auth-plugins.ts"
+import type { AuthOptions, SystemTransform } from "./auth-plugins.ts"
 import type { ProviderSettings } from "./build-model.ts"
 import type { MemberSource } from "./member-source.ts"
 import type { AgentTraits, MemberModel } from "./shape/member-model.ts"
@@ -60,6 +60,8 @@ export interface PoolRuntime {
   notify(notice: Notice): void
   /** What the auth plugin of a provider gives it, for a member whose provider OpenCode has not created. */
   authOptions(providerID: string, info: ProviderInfo | undefined): Promise<AuthOptions | undefined>
+  /** The system-prompt rewrite of the auth plugin that owns a provider's login, once loaded for a member. */
+  systemTransform(providerID: string): SystemTransform | undefined
 }
 
 const KEY = Symbol.for("opencode-model-pool.runtime")
