@@ -35,11 +35,21 @@ function bothOpenAI(expected: Expected): Record<"openai" | "openai-responses", E
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 
+/** Bedrock names the exception in `x-amzn-errortype` and sends only a message. */
+function bedrock(status: number, type: string, message: string): Expected {
+  return {
+    status,
+    body: { message },
+    headers: { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` },
+  }
+}
+
 const FAULTS: FaultCase[] = [
   {
     title: "a rate limit",
     step: { kind: "rate_limit", retry_after_s: 2 },
     expected: {
+      bedrock: bedrock(429, "ThrottlingException", "Too many requests, please wait before trying again."),
       ...bothOpenAI({
         status: 429,
         body: { error: { code: "rate_limit_exceeded", type: "requests", param: null } },
@@ -74,6 +84,7 @@ const FAULTS: FaultCase[] = [
     title: "an exhausted quota",
     step: { kind: "rate_limit", quota: true },
     expected: {
+      bedrock: bedrock(429, "ThrottlingException", "Too many tokens per day, please wait before trying again."),
       ...bothOpenAI({ status: 429, body: { error: { code: "insufficient_quota", type: "insufficient_quota" } } }),
       anthropic: {
         status: 400,
@@ -101,6 +112,11 @@ const FAULTS: FaultCase[] = [
     title: "a server error",
     step: { kind: "server_error" },
     expected: {
+      bedrock: bedrock(
+        500,
+        "InternalServerException",
+        "The system encountered an unexpected error during processing. Try your request again.",
+      ),
       ...bothOpenAI({ status: 500, body: { error: { type: "server_error", code: null } } }),
       anthropic: { status: 500, body: { type: "error", error: { type: "api_error" } } },
       google: { status: 500, body: { error: { code: 500, status: "INTERNAL" } } },
@@ -110,6 +126,7 @@ const FAULTS: FaultCase[] = [
     title: "a 503 server error",
     step: { kind: "server_error", status: 503 },
     expected: {
+      bedrock: bedrock(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
       ...bothOpenAI({ status: 503, body: { error: { type: "server_error" } } }),
       anthropic: { status: 503, body: { type: "error", error: { type: "api_error" } } },
       google: { status: 503, body: { error: { code: 503, status: "UNAVAILABLE" } } },
@@ -119,6 +136,7 @@ const FAULTS: FaultCase[] = [
     title: "an overloaded model",
     step: { kind: "overloaded" },
     expected: {
+      bedrock: bedrock(503, "ServiceUnavailableException", "Too many connections, please wait before trying again."),
       ...bothOpenAI({ status: 503, body: { error: { message: expect.stringContaining("currently overloaded") } } }),
       anthropic: { status: 529, body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } },
       google: {
@@ -131,6 +149,7 @@ const FAULTS: FaultCase[] = [
     title: "a rejected API key",
     step: { kind: "unauthorized" },
     expected: {
+      bedrock: bedrock(403, "AccessDeniedException", "You don't have access to the model with the specified model ID."),
       ...bothOpenAI({ status: 401, body: { error: { code: "invalid_api_key", type: "invalid_request_error" } } }),
       anthropic: { status: 401, body: { type: "error", error: { type: "authentication_error" } } },
       google: {
@@ -148,6 +167,7 @@ const FAULTS: FaultCase[] = [
     title: "a context overflow",
     step: { kind: "context_overflow" },
     expected: {
+      bedrock: bedrock(400, "ValidationException", "Input is too long for requested model."),
       openai: {
         status: 400,
         body: {

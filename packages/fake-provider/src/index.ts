@@ -20,6 +20,18 @@ export type {
 } from "./script.ts"
 export { keyId, RequestLog } from "./request-log.ts"
 export type { RecordedRequest } from "./request-log.ts"
-export { errorResponse, streamErrorBody } from "./vendor-errors.ts"
+export {
+  BEDROCK_STREAM_EXCEPTION,
+  bedrockAuthError,
+  bedrockErrorResponse,
+  bedrockModelNotReady,
+  errorResponse,
+  streamErrorBody,
+} from "./vendor-errors.ts"
 export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts"
 export type { WireFormat } from "./vendor.ts"
+export { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
+export { decodeEventStream, eventStreamFrame } from "./event-stream.ts"
+export type { DecodedFrame } from "./event-stream.ts"
+export { verifySigV4 } from "./sigv4.ts"
+export type { AwsCredentials, SigV4Failure, SigV4Result } from "./sigv4.ts"

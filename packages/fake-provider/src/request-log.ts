@@ -16,7 +16,10 @@ export interface RecordedRequest {
   body: unknown
   /** Lower-cased request headers without any credential header. */
   headers: Record<string, string>
-  /** `sha256(key).slice(0, 8)`: tells keys apart without revealing any part of them. */
+  /**
+   * `sha256(key).slice(0, 8)`: tells keys apart without revealing any part of them. For a SigV4-signed
+   * (Bedrock) request the key is the access key id; the secret never travels.
+   */
   key_id: string | undefined
   /** The step served; for a rejected request, the step that stays due (it was not used up). */
   step: StepKind
@@ -24,17 +27,19 @@ export interface RecordedRequest {
   at: number
   /** Epoch milliseconds, with a fraction, when the whole response had been handed to the connection. */
   answered?: number
-  /** Strict mode only: the vendor's error message when the request broke one of its rules. */
+  /** The vendor's error message when the request was refused: a strict-mode rule, or credentials it rejects. */
   rejected?: string
 }
 
-// Any header that can carry a credential, not only the three vendors' own.
+// Any header that can carry a credential, not only the vendors' own.
 const SECRET_HEADERS = new Set([
   "authorization",
   "proxy-authorization",
   "x-api-key",
   "x-goog-api-key",
   "api-key",
+  // An AWS session token is a credential in its own right; the signature beside it is not.
+  "x-amz-security-token",
   "cookie",
 ])
 

@@ -24,7 +24,7 @@ describe("request log", () => {
         method: "POST",
         stream: true,
         step: "text",
-        key_id: keyId(TEST_KEY),
+        key_id: keyId(client.key),
       })
       expect(record?.at).toBeGreaterThanOrEqual(before)
       expect(JSON.stringify(record?.body)).toContain("hello")
@@ -155,4 +155,16 @@ describe("scripted tool-call ids", () => {
       expect(result.toolCalls.map((call) => call.toolCallId)).toEqual(["functions.read_file:0"])
     },
   )
+})
+
+describe("accepted credentials", () => {
+  test.each(CLIENTS)("the $name client is answered with its vendor's 401 for any other key", async (client) => {
+    await using strictKeys = await startFakeProvider({ credentials: { [client.format]: "the-only-key" } })
+    const error = await generateText({ model: client.model(strictKeys.url, "m"), prompt: "hi", maxRetries: 0 }).catch(
+      (thrown: unknown) => thrown as { statusCode?: number },
+    )
+    const status = (error as { statusCode?: number }).statusCode
+    expect(status === 401 || status === 400 || status === 403).toBe(true)
+    expect(strictKeys.requests[0]?.rejected).toBe("the request did not carry the accepted key")
+  })
 })

@@ -7,6 +7,7 @@ import { createServer } from "node:http"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Socket } from "node:net"
 import { anthropicVendor } from "./anthropic.ts"
+import { bedrockVendor } from "./bedrock.ts"
 import { googleVendor } from "./google.ts"
 import { openaiVendor } from "./openai.ts"
 import { responsesVendor } from "./responses.ts"
@@ -33,6 +34,11 @@ export interface FakeProviderOptions {
    * vendor's 400 (or 404) error; the log entry then has `rejected`.
    */
   strict?: boolean
+  /**
+   * The only key each format accepts (as the vendor reads it: a bearer token, `x-api-key`, ...). Any other
+   * request is answered with that vendor's 401 before a step is used up; the log entry then has `rejected`.
+   */
+  credentials?: Partial<Record<WireFormat, string>>
 }
 
 export interface FakeProvider extends AsyncDisposable {
@@ -56,7 +62,7 @@ export interface FakeProvider extends AsyncDisposable {
   signReasoning(format: WireFormat, model: string, text: string): string
 }
 
-const VENDORS: readonly Vendor[] = [openaiVendor, responsesVendor, anthropicVendor, googleVendor]
+const VENDORS: readonly Vendor[] = [openaiVendor, responsesVendor, anthropicVendor, googleVendor, bedrockVendor]
 const DEFAULT_CHUNKS = 3
 const DEFAULT_WAIT_MS = 5000
 
@@ -71,6 +77,18 @@ const ERROR_KINDS = new Set<string>([
 
 function isErrorStep(step: Step): step is Extract<Step, { kind: ErrorKind }> {
   return ERROR_KINDS.has(step.kind)
+}
+
+/** The vendor's 401 for a key other than the one the format accepts, when the server was given one. */
+function refusedCredentials(
+  format: WireFormat,
+  key: string | undefined,
+  credentials: FakeProviderOptions["credentials"],
+  model: string,
+) {
+  const expected = credentials?.[format]
+  if (expected === undefined || key === expected) return undefined
+  return { ...errorResponse(format, "unauthorized", { model }), message: "the request did not carry the accepted key" }
 }
 
 /** Everything one request handler needs, bundled so helpers stay small. */
@@ -109,10 +127,11 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return result
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The raw bytes: a signature covers them exactly, not their UTF-8 decoding. */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
-  return Buffer.concat(chunks).toString("utf8")
+  return Buffer.concat(chunks)
 }
 
 function parseJson(text: string): unknown {
@@ -125,7 +144,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Resolves when the data is handed to the socket, or when the socket is gone. */
-function write(res: ServerResponse, text: string): Promise<void> {
+function write(res: ServerResponse, text: string | Uint8Array): Promise<void> {
   if (res.destroyed) return Promise.resolve()
   return new Promise((resolve) => {
     res.once("close", resolve)
@@ -142,9 +161,11 @@ function sendJson(res: ServerResponse, status: number, headers: Record<string, s
   res.end(text)
 }
 
-/** Anthropic tool ids look different from OpenAI's; clients only echo them back, but keep them plausible. */
+/** Each vendor's tool ids look different; clients only echo them back, but keep them plausible. */
 function defaultToolId(vendor: Vendor): string {
-  return vendor.format === "anthropic" ? `toolu_01${randomId(22)}` : `call_${randomId(24)}`
+  if (vendor.format === "anthropic") return `toolu_01${randomId(22)}`
+  if (vendor.format === "bedrock") return `tooluse_${randomId(22)}`
+  return `call_${randomId(24)}`
 }
 
 function replyFor(ex: Exchange, step: Step): Reply {
@@ -160,11 +181,17 @@ function replyFor(ex: Exchange, step: Step): Reply {
   return { text: step.text ?? "", toolCall, ...reasoning }
 }
 
+function streamContentType(ex: Exchange): string {
+  if (ex.vendor.encoding !== undefined) return ex.vendor.encoding.contentType
+  return ex.jsonArrayStream ? "application/json; charset=UTF-8" : "text/event-stream; charset=utf-8"
+}
+
 function startStream(ex: Exchange): void {
   ex.res.writeHead(200, {
-    "content-type": ex.jsonArrayStream ? "application/json; charset=UTF-8" : "text/event-stream; charset=utf-8",
+    "content-type": streamContentType(ex),
     "cache-control": "no-cache",
     connection: "keep-alive",
+    ...ex.vendor.headers?.(),
   })
   // Send headers now: a client waiting for the response must see them before any frame.
   ex.res.flushHeaders()
@@ -178,11 +205,16 @@ async function writeFrames(ex: Exchange, frames: StreamEvent[], delayMs: number)
   for (const [index, frame] of frames.entries()) {
     if (index > 0) await sleep(delayMs, ex.signal)
     if (ex.signal.aborted) return false
-    // Every caller writes a whole response body, so the first frame opens the JSON array.
-    const text = ex.jsonArrayStream ? `${index === 0 ? "[" : ",\r\n"}${JSON.stringify(frame.data)}` : sseFrame(frame)
-    await write(ex.res, text)
+    await write(ex.res, encodeFrame(ex, frame, index))
   }
   return !ex.signal.aborted
+}
+
+function encodeFrame(ex: Exchange, frame: StreamEvent, index: number): string | Uint8Array {
+  if (ex.vendor.encoding !== undefined) return ex.vendor.encoding.frame(frame)
+  // Every caller writes a whole response body, so the first frame opens the JSON array.
+  if (ex.jsonArrayStream) return `${index === 0 ? "[" : ",\r\n"}${JSON.stringify(frame.data)}`
+  return sseFrame(frame)
 }
 
 /** Gemini's JSON-array mode has no [DONE]-style marker frames. */
@@ -193,7 +225,12 @@ function arrayFrames(ex: Exchange, frames: StreamEvent[]): StreamEvent[] {
 async function serveReply(ex: Exchange, step: Step, chunkDelayMs: number): Promise<void> {
   const reply = replyFor(ex, step)
   if (!ex.shape.stream) {
-    sendJson(ex.res, 200, { "content-type": "application/json" }, ex.vendor.json(reply, ex.ctx))
+    sendJson(
+      ex.res,
+      200,
+      { "content-type": "application/json", ...ex.vendor.headers?.() },
+      ex.vendor.json(reply, ex.ctx),
+    )
     return
   }
   const plan = ex.vendor.stream(reply, ex.ctx)
@@ -299,14 +336,18 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     const controller = new AbortController()
     res.on("close", () => controller.abort())
 
-    const body = parseJson(await readBody(req))
+    const raw = await readBody(req)
+    const body = parseJson(raw.toString("utf8"))
     const shape = vendor.shape(url, body)
     const headers = flatHeaders(req)
     const key = vendor.apiKey(headers, url)
+    // A signature is checked first, as a real front door refuses an unsigned request before anything else.
     const rejection =
-      options.strict === true
+      vendor.authorize?.({ method: req.method, target: req.url ?? "/", headers, body: raw }) ??
+      refusedCredentials(vendor.format, key, options.credentials, shape.model) ??
+      (options.strict === true
         ? validate(vendor.format, isRecord(body) ? body : {}, { model: shape.model, signer, items })
-        : undefined
+        : undefined)
     // A rejected request never reached the model, so the step stays due for the next one.
     const step: Step = (rejection === undefined ? cursor.next(shape.model) : cursor.peek(shape.model)) ?? {
       kind: "text",

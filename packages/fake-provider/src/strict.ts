@@ -5,11 +5,13 @@
 // first violation in that vendor's own error body.
 
 import { anthropicRules } from "./strict-anthropic.ts"
+import { bedrockRules } from "./strict-bedrock.ts"
 import { googleRules } from "./strict-google.ts"
 import { openaiRules } from "./strict-openai.ts"
 import { responsesRules } from "./strict-responses.ts"
 import type { Rule, StrictContext, Violation } from "./strict-rule.ts"
 import type { VendorErrorResponse } from "./vendor-errors.ts"
+import { bedrockErrorResponse } from "./vendor-errors.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
@@ -23,6 +25,7 @@ const RULES: Record<WireFormat, readonly Rule[]> = {
   openai: openaiRules,
   "openai-responses": responsesRules,
   google: googleRules,
+  bedrock: bedrockRules,
 }
 
 function errorBody(format: WireFormat, violation: Violation, status: number): VendorErrorResponse {
@@ -38,6 +41,7 @@ function errorBody(format: WireFormat, violation: Violation, status: number): Ve
       },
     }
   }
+  if (format === "bedrock") return bedrockErrorResponse("ValidationException", status, violation.message)
   if (format === "google") {
     return {
       status,

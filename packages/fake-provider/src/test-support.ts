@@ -2,12 +2,14 @@
 // run a stream to completion while collecting what the caller would see.
 // Not exported from index.ts.
 
+import { createAmazonBedrock } from "@ai-sdk/amazon-bedrock"
 import { createAnthropic } from "@ai-sdk/anthropic"
 import { createGoogleGenerativeAI } from "@ai-sdk/google"
 import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
 import { jsonSchema, streamText, tool } from "ai"
 import type { LanguageModel, ToolSet } from "ai"
+import { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
 import type { WireFormat } from "./vendor.ts"
 
 // AI SDK prints a warning per unsupported setting; tests assert behaviour, not logs.
@@ -18,6 +20,8 @@ export const TEST_KEY = "sk-test-secret-key-0123456789abcdef"
 export interface Client {
   name: string
   format: WireFormat
+  /** What the request log's `key_id` hashes for this client: its API key, or its AWS access key id. */
+  key: string
   model: (baseUrl: string, modelId: string) => LanguageModel
 }
 
@@ -29,28 +33,40 @@ export const CLIENTS: readonly Client[] = [
   {
     name: "openai-compatible",
     format: "openai",
+    key: TEST_KEY,
     model: (url, id) =>
       createOpenAICompatible({ name: "fake", baseURL: `${url}/openai/v1`, apiKey: TEST_KEY, includeUsage: true })(id),
   },
   {
     name: "openai .chat()",
     format: "openai",
+    key: TEST_KEY,
     model: (url, id) => createOpenAI({ baseURL: `${url}/openai/v1`, apiKey: TEST_KEY }).chat(id),
   },
   {
     name: "openai .responses()",
     format: "openai-responses",
+    key: TEST_KEY,
     model: (url, id) => createOpenAI({ baseURL: `${url}/openai/v1`, apiKey: TEST_KEY }).responses(id),
   },
   {
     name: "anthropic",
     format: "anthropic",
+    key: TEST_KEY,
     model: (url, id) => createAnthropic({ baseURL: `${url}/anthropic/v1`, apiKey: TEST_KEY })(id),
   },
   {
     name: "google",
     format: "google",
+    key: TEST_KEY,
     model: (url, id) => createGoogleGenerativeAI({ baseURL: `${url}/google/v1beta`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "amazon-bedrock",
+    format: "bedrock",
+    key: FAKE_AWS_CREDENTIALS.accessKeyId,
+    // Signed with SigV4, as Bedrock requires; the fake checks the signature against its one key pair.
+    model: (url, id) => createAmazonBedrock({ region: "us-east-1", baseURL: url, ...FAKE_AWS_CREDENTIALS })(id),
   },
 ]
 

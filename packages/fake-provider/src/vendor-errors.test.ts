@@ -2,7 +2,13 @@
 // observed responses, so a change to vendor-errors.ts cannot silently drift.
 
 import { describe, expect, test } from "bun:test"
-import { errorResponse, streamErrorBody } from "./vendor-errors.ts"
+import {
+  BEDROCK_STREAM_EXCEPTION,
+  bedrockAuthError,
+  bedrockModelNotReady,
+  errorResponse,
+  streamErrorBody,
+} from "./vendor-errors.ts"
 
 const NOW = Date.parse("2026-01-02T03:04:05.000Z")
 
@@ -271,6 +277,89 @@ describe("a model the provider does not have", () => {
       status: 404,
       body: {
         error: { code: 404, status: "NOT_FOUND", message: expect.stringContaining("models/gpt-9 is not found") },
+      },
+    })
+  })
+})
+
+describe("Bedrock errors", () => {
+  const coral = (type: string) => `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`
+  const bedrock = (kind: Parameters<typeof errorResponse>[1], options = {}) => {
+    const error = errorResponse("bedrock", kind, options)
+    return { status: error.status, type: error.headers["x-amzn-errortype"], body: error.body }
+  }
+
+  test("each failure kind is Bedrock's exception, named in x-amzn-errortype, with a message-only body", () => {
+    expect(bedrock("rate_limit", { retry_after_s: 3 })).toEqual({
+      status: 429,
+      type: coral("ThrottlingException"),
+      body: { message: "Too many requests, please wait before trying again." },
+    })
+    expect(bedrock("rate_limit", { quota: true })).toEqual({
+      status: 429,
+      type: coral("ThrottlingException"),
+      body: { message: "Too many tokens per day, please wait before trying again." },
+    })
+    expect(bedrock("server_error")).toEqual({
+      status: 500,
+      type: coral("InternalServerException"),
+      body: { message: "The system encountered an unexpected error during processing. Try your request again." },
+    })
+    expect(bedrock("server_error", { status: 503 })).toEqual({
+      status: 503,
+      type: coral("ServiceUnavailableException"),
+      body: { message: "Bedrock is unable to process your request." },
+    })
+    expect(bedrock("overloaded")).toEqual({
+      status: 503,
+      type: coral("ServiceUnavailableException"),
+      body: { message: "Too many connections, please wait before trying again." },
+    })
+    expect(bedrock("unauthorized")).toEqual({
+      status: 403,
+      type: coral("AccessDeniedException"),
+      body: { message: "You don't have access to the model with the specified model ID." },
+    })
+    expect(bedrock("context_overflow")).toEqual({
+      status: 400,
+      type: coral("ValidationException"),
+      body: { message: "Input is too long for requested model." },
+    })
+    expect(bedrock("model_not_found")).toMatchObject({ status: 404, type: coral("ResourceNotFoundException") })
+    expect(bedrockModelNotReady()).toMatchObject({
+      status: 429,
+      headers: { "x-amzn-errortype": coral("ModelNotReadyException") },
+    })
+  })
+
+  test("a throttle has no retry-after: Bedrock sends no retry hint", () => {
+    expect(errorResponse("bedrock", "rate_limit", { retry_after_s: 3 }).headers["retry-after"]).toBeUndefined()
+  })
+
+  test("an in-stream error is an internalServerException frame carrying only a message", () => {
+    expect(BEDROCK_STREAM_EXCEPTION).toBe("internalServerException")
+    expect(streamErrorBody("bedrock")).toEqual({
+      message: "The system encountered an unexpected error during processing. Try your request again.",
+    })
+  })
+
+  test("refused credentials are the AWS front door's 403s", () => {
+    const front = (type: string) => `${type}:http://internal.amazon.com/coral/com.amazon.coral.service/`
+    expect(bedrockAuthError({ type: "missing" })).toMatchObject({
+      status: 403,
+      headers: { "x-amzn-errortype": front("MissingAuthenticationTokenException") },
+      body: { message: "Missing Authentication Token" },
+    })
+    expect(bedrockAuthError({ type: "unknown_key", accessKeyId: "AKIA" })).toMatchObject({
+      status: 403,
+      headers: { "x-amzn-errortype": front("UnrecognizedClientException") },
+    })
+    expect(bedrockAuthError({ type: "expired", amzDate: "20260102T020000Z" }, NOW)).toMatchObject({
+      status: 403,
+      headers: { "x-amzn-errortype": front("InvalidSignatureException") },
+      body: {
+        message:
+          "Signature expired: 20260102T020000Z is now earlier than 20260102T024905Z (20260102T030405Z - 15 min.)",
       },
     })
   })

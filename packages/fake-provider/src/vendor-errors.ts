@@ -2,7 +2,9 @@
 // tests import these so their failure classifiers are checked against the
 // same bodies and headers the fake server emits (and the real APIs send).
 
+import { randomUUID } from "node:crypto"
 import type { ResponsesErrorEvent } from "./script.ts"
+import type { SigV4Failure } from "./sigv4.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
@@ -56,17 +58,37 @@ const GOOGLE_API_KEY_MESSAGE = "API key not valid. Please pass a valid API key."
 const GOOGLE_UNAUTHENTICATED_MESSAGE =
   "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
 
+const BEDROCK_THROTTLING_MESSAGE = "Too many requests, please wait before trying again."
+// The on-demand daily token quota is a throttle too, not a distinct quota error.
+const BEDROCK_DAILY_MESSAGE = "Too many tokens per day, please wait before trying again."
+const BEDROCK_INTERNAL_MESSAGE = "The system encountered an unexpected error during processing. Try your request again."
+const BEDROCK_UNAVAILABLE_MESSAGE = "Bedrock is unable to process your request."
+const BEDROCK_OVERLOADED_MESSAGE = "Too many connections, please wait before trying again."
+const BEDROCK_NOT_READY_MESSAGE =
+  "The model is not ready to serve inference requests. Wait a moment, then try your request again."
+const BEDROCK_ACCESS_MESSAGE = "You don't have access to the model with the specified model ID."
+const BEDROCK_OVERFLOW_MESSAGE = "Input is too long for requested model."
+const BEDROCK_NOT_FOUND_MESSAGE = "Could not resolve the foundation model from the provided model identifier."
+const BEDROCK_SIGNATURE_MESSAGE =
+  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+
+/** The `:exception-type` of the frame that carries a Bedrock in-stream error. */
+export const BEDROCK_STREAM_EXCEPTION = "internalServerException"
+
 /** Builds the status, headers and body a vendor answers with for one failure kind. */
 export function errorResponse(format: WireFormat, kind: ErrorKind, options: ErrorOptions = {}): VendorErrorResponse {
   if (format === "openai" || format === "openai-responses") return openaiError(kind, options, format)
   if (format === "anthropic") return anthropicError(kind, options)
+  if (format === "bedrock") return bedrockError(kind, options)
   return googleError(kind, options)
 }
 
 /**
  * The payload of an error that arrives inside a 200 stream: Anthropic's
  * `event: error` overloaded frame, OpenAI's `data: {"error": ...}` chunk and
- * Gemini's `{"error": ...}` chunk. For the OpenAI Responses API it is the
+ * Gemini's `{"error": ...}` chunk, Bedrock's exception frame payload (its
+ * type, `internalServerException`, travels in the frame's headers; see
+ * BEDROCK_STREAM_EXCEPTION). For the OpenAI Responses API it is the
  * error object inside the event (`response.error` of `response.failed`, or
  * `error` of an `error` event); the rest of those events (sequence number,
  * response id) belongs to the stream and is added by responses.ts.
@@ -83,6 +105,7 @@ export function streamErrorBody(format: WireFormat, event: ResponsesErrorEvent =
   if (format === "anthropic") {
     return { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }
   }
+  if (format === "bedrock") return { message: BEDROCK_INTERNAL_MESSAGE }
   return { error: { code: 503, message: GOOGLE_OVERLOADED_MESSAGE, status: "UNAVAILABLE" } }
 }
 
@@ -387,5 +410,85 @@ function googleUnauthorized(status: number): VendorErrorResponse {
         ],
       },
     },
+  }
+}
+
+/**
+ * A Bedrock error: the status, the exception's name in `x-amzn-errortype`
+ * (suffixed with the Coral namespace that raised it, as AWS does) and a body
+ * of only `{"message"}`. `namespace` is Bedrock's own unless the AWS front
+ * door refused the request (authentication).
+ */
+export function bedrockErrorResponse(
+  type: string,
+  status: number,
+  message: string,
+  namespace = "com.amazon.bedrock",
+): VendorErrorResponse {
+  return {
+    status,
+    headers: jsonHeaders({
+      "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/${namespace}/`,
+      "x-amzn-requestid": randomUUID(),
+    }),
+    body: { message },
+  }
+}
+
+/** ModelNotReadyException, Bedrock's 429 for a model that is still being loaded (no script step produces it). */
+export function bedrockModelNotReady(): VendorErrorResponse {
+  return bedrockErrorResponse("ModelNotReadyException", 429, BEDROCK_NOT_READY_MESSAGE)
+}
+
+function bedrockError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  // Bedrock sends no retry-after or quota headers; a step's retry_after_s has nothing to map to.
+  if (kind === "rate_limit") {
+    return bedrockErrorResponse(
+      "ThrottlingException",
+      429,
+      options.quota === true ? BEDROCK_DAILY_MESSAGE : BEDROCK_THROTTLING_MESSAGE,
+    )
+  }
+  if (kind === "model_not_found")
+    return bedrockErrorResponse("ResourceNotFoundException", 404, BEDROCK_NOT_FOUND_MESSAGE)
+  if (kind === "overloaded") return bedrockErrorResponse("ServiceUnavailableException", 503, BEDROCK_OVERLOADED_MESSAGE)
+  if (kind === "unauthorized") return bedrockErrorResponse("AccessDeniedException", 403, BEDROCK_ACCESS_MESSAGE)
+  if (kind === "context_overflow") return bedrockErrorResponse("ValidationException", 400, BEDROCK_OVERFLOW_MESSAGE)
+  const status = options.status ?? 500
+  if (status === 503) return bedrockErrorResponse("ServiceUnavailableException", 503, BEDROCK_UNAVAILABLE_MESSAGE)
+  return bedrockErrorResponse("InternalServerException", status, BEDROCK_INTERNAL_MESSAGE)
+}
+
+function amzDate(epochMs: number): string {
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "")
+}
+
+/** What AWS answers a request whose credentials or signature it refuses; `now` words the expiry message. */
+export function bedrockAuthError(failure: SigV4Failure, now: number = Date.now()): VendorErrorResponse {
+  const front = (type: string, message: string) => bedrockErrorResponse(type, 403, message, "com.amazon.coral.service")
+  switch (failure.type) {
+    case "missing":
+      return front("MissingAuthenticationTokenException", "Missing Authentication Token")
+    case "malformed":
+      return front("IncompleteSignatureException", `Authorization header is incomplete: ${failure.detail}.`)
+    case "unknown_key":
+      return front("UnrecognizedClientException", "The security token included in the request is invalid.")
+    case "wrong_service":
+      return front("InvalidSignatureException", "Credential should be scoped to correct service: 'bedrock'. ")
+    case "bad_date":
+      return front(
+        "InvalidSignatureException",
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${failure.scopeDate}' != '${failure.amzDate.slice(0, 8)}', from '${failure.amzDate}'.`,
+      )
+    case "expired":
+      return front(
+        "InvalidSignatureException",
+        `Signature expired: ${failure.amzDate} is now earlier than ${amzDate(now - 15 * 60 * 1000)} (${amzDate(now)} - 15 min.)`,
+      )
+    case "mismatch":
+      return front("InvalidSignatureException", BEDROCK_SIGNATURE_MESSAGE)
   }
 }

@@ -1,11 +1,12 @@
-// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini)
+// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini, Bedrock)
 // implements, plus the small helpers they share. The server only talks to this
 // interface, so a new vendor is one new file.
 
 import { randomBytes } from "node:crypto"
 import type { StreamErrorStep } from "./script.ts"
+import type { VendorErrorResponse } from "./vendor-errors.ts"
 
-export type WireFormat = "openai" | "openai-responses" | "anthropic" | "google"
+export type WireFormat = "openai" | "openai-responses" | "anthropic" | "google" | "bedrock"
 
 /** What the model "says": optional reasoning, then optional text, then at most one tool call. */
 export interface Reply {
@@ -57,6 +58,26 @@ export interface RequestShape {
   store?: boolean
 }
 
+/** How a vendor that does not stream Server-Sent Events puts its frames on the wire. */
+export interface StreamEncoding {
+  contentType: string
+  frame(frame: StreamEvent): Uint8Array
+}
+
+/** The raw request, for vendors that authenticate it as a whole (a signature over method, path, headers and body). */
+export interface RawRequest {
+  method: string
+  /** Path and query exactly as sent, still percent-encoded. */
+  target: string
+  headers: Record<string, string>
+  body: Buffer
+}
+
+/** A request refused before it reached the model, with the message the request log records. */
+export interface Refusal extends VendorErrorResponse {
+  message: string
+}
+
 export interface Vendor {
   readonly format: WireFormat
   /** True when this vendor serves the given URL path. */
@@ -72,6 +93,12 @@ export interface Vendor {
    * comes first), for formats that number their events or open with a preamble.
    */
   streamError(ctx: ReplyContext, sent: readonly StreamEvent[], step: StreamErrorStep): StreamEvent[]
+  /** Binary framing and its content type; streams are SSE text without it. */
+  readonly encoding?: StreamEncoding
+  /** Headers added to every successful answer, such as a request id the client reads. */
+  headers?(): Record<string, string>
+  /** Checks the request's credentials; undefined lets it through. Without it any key is accepted. */
+  authorize?(request: RawRequest): Refusal | undefined
 }
 
 export const DONE_MARKER = "[DONE]"

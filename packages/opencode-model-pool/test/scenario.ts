@@ -1,6 +1,12 @@
 // Shared set-up of the end-to-end tests: the fake provider, a sandboxed OpenCode, and a config whose
 // providers all point at the fake provider, one per wire format.
-import { startFakeProvider, type FakeProvider, type RecordedRequest, type Script } from "@model-pool/fake-provider"
+import {
+  startFakeProvider,
+  type FakeProvider,
+  type FakeProviderOptions,
+  type RecordedRequest,
+  type Script,
+} from "@model-pool/fake-provider"
 import { createSandbox, type RunResult, type Sandbox } from "./opencode.ts"
 
 /** Keys the tests hand to OpenCode; none may ever show up in a log, an export or the state file. */
@@ -85,7 +91,7 @@ export interface Session {
 export async function scenario(
   script: Script,
   env: Record<string, string> = {},
-  options: { strict?: boolean } = {},
+  options: Pick<FakeProviderOptions, "strict" | "credentials"> = {},
 ): Promise<Scenario> {
   const fake = await startFakeProvider({ script, ...options })
   const keys = {
