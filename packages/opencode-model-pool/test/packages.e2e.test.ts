@@ -2,7 +2,7 @@
 // primary, built by the plugin (OpenCode never created that provider in the run), and answers over its own wire
 // format from the fake provider with the credentials OpenCode resolved for it.
 import { describe, expect, test } from "bun:test"
-import { keyId, type WireFormat } from "@model-pool/fake-provider"
+import { FAKE_AWS_CREDENTIALS, keyId, type WireFormat } from "@model-pool/fake-provider"
 import { answerOf } from "./opencode.ts"
 import { poolReport, scenario } from "./scenario.ts"
 
@@ -16,6 +16,12 @@ interface PackageCase {
   format: WireFormat
   /** Where the request must go, beyond the fake's route for the format. */
   path?: RegExp
+  /** The provider's ID (a catalog provider's, for its loader's rules); `member` unless set. */
+  provider?: string
+  /** The model id on the wire, when the provider's loader changes it. */
+  sent?: string
+  /** Credentials from the environment instead of an `apiKey`, and the key id the fake then sees. */
+  env?: { vars: Record<string, string>; keyId: string }
 }
 
 const KEY = "member-e2e-secret-5e1f0c2a"
@@ -80,36 +86,83 @@ const CASES: PackageCase[] = [
   },
 ]
 
+CASES.push({
+  // SigV4 with the credentials AWS's variables give, and the cross-region id OpenCode sends for us-east-1.
+  npm: "@ai-sdk/amazon-bedrock",
+  provider: "amazon-bedrock",
+  options: (url) => ({ baseURL: url, region: "us-east-1" }),
+  model: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+  sent: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+  format: "bedrock",
+  path: /^\/model\/us\.anthropic\.claude-sonnet-4-5-20250929-v1(:|%3A)0\/converse-stream$/,
+  env: {
+    vars: {
+      AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
+      AWS_REGION: "us-east-1",
+    },
+    keyId: keyId(FAKE_AWS_CREDENTIALS.accessKeyId),
+  },
+})
+
 describe("every bundled package as the fallback of a failing primary, in the real opencode CLI", () => {
   test.each(CASES)(
     "$npm ($format) answers for a rate-limited primary",
-    async ({ npm, options, model, format, path }) => {
+    async ({ npm, options, model, format, path, provider = "member", sent = model, env }) => {
       await using s = await scenario(
-        { "gpt-main": { kind: "rate_limit", retry_after_s: 60 }, [model]: { kind: "text", text: `${npm} answered` } },
-        { MEMBER_KEY: KEY },
+        { "gpt-main": { kind: "rate_limit", retry_after_s: 60 }, [sent]: { kind: "text", text: `${npm} answered` } },
+        env?.vars ?? { MEMBER_KEY: KEY },
         { strict: true },
       )
       s.configure({
         provider: {
           ...s.providers(),
-          member: {
+          [provider]: {
             npm,
             name: "Member",
-            options: { ...options(s.fake.url), apiKey: "{env:MEMBER_KEY}" },
+            options: { ...options(s.fake.url), ...(env ? {} : { apiKey: "{env:MEMBER_KEY}" }) },
             models: { [model]: { name: model, limit: { context: 128_000, output: 4_000 } } },
           },
         },
-        agent: { build: { model: "alpha/gpt-main", fallbacks: [`member/${model}`] } },
+        agent: { build: { model: "alpha/gpt-main", fallbacks: [`${provider}/${model}`] } },
       })
       const result = await s.ask("hello")
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe(`${npm} answered`)
-      const served = s.fake.requests.filter((request) => request.model === model)
+      const served = s.fake.requests.filter((request) => request.model === sent)
       expect(served.map((request) => [request.format, request.key_id, request.rejected])).toEqual([
-        [format, keyId(KEY), undefined],
+        [format, env?.keyId ?? keyId(KEY), undefined],
       ])
       if (path) expect(served[0]?.path).toMatch(path)
-      expect(poolReport(await s.exportOf(result))?.member).toBe(`member/${model}`)
+      expect(poolReport(await s.exportOf(result))?.member).toBe(`${provider}/${model}`)
+    },
+    E2E,
+  )
+})
+
+describe("a pooled primary on a package whose loader rewrites the model id", () => {
+  test(
+    "a Bedrock primary that OpenCode creates with its cross-region id answers as the pool's first member",
+    async () => {
+      const bedrock = CASES.find((entry) => entry.npm === "@ai-sdk/amazon-bedrock")!
+      await using s = await scenario({ [bedrock.sent!]: { kind: "text", text: "bedrock first" } }, bedrock.env!.vars, {
+        strict: true,
+      })
+      s.configure({
+        provider: {
+          ...s.providers(),
+          "amazon-bedrock": {
+            npm: bedrock.npm,
+            options: bedrock.options(s.fake.url),
+            models: { [bedrock.model]: { name: "Claude", limit: { context: 200_000, output: 8_000 } } },
+          },
+        },
+        agent: { build: { model: `amazon-bedrock/${bedrock.model}`, fallbacks: ["alpha/gpt-main"] } },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("bedrock first")
+      expect(s.calls()).toEqual([`bedrock:${bedrock.sent}`])
     },
     E2E,
   )
