@@ -6,6 +6,8 @@
 // modules listed in the config, instantiates each once with the plugin's own input, and calls the loader of the
 // member's provider with the auth.json entry, as OpenCode would.
 import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import type { Hooks, PluginInput } from "@opencode-ai/plugin"
 import type { ProviderSettings } from "./build-model.ts"
 import type { ProviderInfo } from "./runtime.ts"
@@ -22,9 +24,30 @@ export interface AuthOptions {
 
 type LoadedHooks = { plugin: string; hooks: Hooks }
 
-/** A module that can be imported as it is: a `file://` URL. Packages OpenCode installs are not reached. */
+/**
+ * Where OpenCode 1.18.33 installed a plugin given by package name: `<cache>/packages/<spec>` (a bare name is
+ * installed as `<name>@latest`), with the package under its `node_modules`. `cache` is OpenCode's cache folder.
+ */
+export function installedPluginDir(spec: string, cache: string): { name: string; dir: string } {
+  const at = spec.indexOf("@", spec.startsWith("@") ? 1 : 0)
+  const name = at === -1 ? spec : spec.slice(0, at)
+  return { name, dir: join(cache, "packages", at === -1 ? `${spec}@latest` : spec) }
+}
+
+/** OpenCode's cache folder. */
+function openCodeCache(env: Record<string, string | undefined> = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(env.HOME ?? "", ".cache"), "opencode")
+}
+
+/** The module to import for a plugin entry: a `file://` URL as it is, a package where OpenCode installed it. */
 function importable(spec: string): string | undefined {
-  return spec.startsWith("file://") ? spec : undefined
+  if (spec.startsWith("file://")) return spec
+  const { name, dir } = installedPluginDir(spec, openCodeCache())
+  try {
+    return pathToFileURL(Bun.resolveSync(name, dir)).href
+  } catch {
+    return undefined
+  }
 }
 
 /** The plugin functions a module exports: a v1 module's `server`, or every exported function (the old form). */
