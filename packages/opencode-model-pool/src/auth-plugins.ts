@@ -77,14 +77,17 @@ export function createAuthPlugins(
   entries: readonly PluginEntry[],
   self: string,
   authFile: string,
+  profiles: Record<string, string>,
   warn: (message: string) => void,
 ) {
-  let loaded: Promise<LoadedHooks[]> | undefined
-  let ready: LoadedHooks[] | undefined
+  // The plugins as OpenCode's own instance sees them, then one instance per auth profile (see `clientFor`).
+  const loaded = new Map<string, Promise<LoadedHooks[]>>()
   const results = new Map<string, Promise<AuthOptions | undefined>>()
+  let ready: LoadedHooks[] | undefined
 
-  async function load(): Promise<LoadedHooks[]> {
+  async function load(login: string | undefined): Promise<LoadedHooks[]> {
     const all: LoadedHooks[] = []
+    const own = login === undefined ? input : { ...input, client: clientFor(input.client, login) }
     for (const entry of entries) {
       const [spec, options] = typeof entry === "string" ? [entry, undefined] : entry
       const url = importable(spec)
@@ -92,7 +95,7 @@ export function createAuthPlugins(
       try {
         const module = (await import(url)) as Record<string, unknown>
         for (const make of pluginFunctions(module)) {
-          const hooks = (await make(input, options)) as Hooks | undefined
+          const hooks = (await make(own, options)) as Hooks | undefined
           if (hooks?.auth?.loader) all.push({ plugin: spec, hooks })
         }
       } catch (error) {
@@ -101,24 +104,30 @@ export function createAuthPlugins(
         )
       }
     }
-    ready = all
+    ready ??= all
     return all
   }
 
-  /** The options the auth plugin for `providerID` gives it, when auth.json holds an entry for it. */
+  /**
+   * The options the auth plugin of `providerID` gives it, when auth.json holds an entry for it. A profile's
+   * entry goes to the plugin of the provider it is a login of.
+   */
   function optionsFor(providerID: string, info: ProviderInfo | undefined): Promise<AuthOptions | undefined> {
     const known = results.get(providerID)
     if (known) return known
+    const owned = profiles[providerID] ?? providerID
+    const login = profiles[providerID] === undefined ? undefined : providerID
     const result = (async (): Promise<AuthOptions | undefined> => {
       if (!readAuthEntry(authFile, providerID)) return undefined
-      loaded ??= load()
-      const owner = (await loaded).find((candidate) => candidate.hooks.auth?.provider === providerID)
+      const instances = loaded.get(login ?? "") ?? load(login)
+      loaded.set(login ?? "", instances)
+      const owner = (await instances).find((candidate) => candidate.hooks.auth?.provider === owned)
       const loader = owner?.hooks.auth?.loader
       if (!owner || !loader) return undefined
       const getAuth = async () =>
         readAuthEntry(authFile, providerID) as Awaited<ReturnType<Parameters<typeof loader>[0]>>
       // The loader may edit the provider it is given (costs of a subscription): it gets a copy.
-      const provider = structuredClone({ id: providerID, ...info, models: info?.models ?? {} })
+      const provider = structuredClone({ ...info, id: owned, models: info?.models ?? {} })
       try {
         const options = (await loader(getAuth, provider as unknown as Parameters<typeof loader>[1])) ?? {}
         return { plugin: owner.plugin, options: options as ProviderSettings }
@@ -134,15 +143,34 @@ export function createAuthPlugins(
   }
 
   /**
-   * The system-prompt rewrite of the plugin that owns `providerID`'s login, once that plugin was loaded for a
-   * member of it. OpenCode runs it for the turn's model only; a member on another provider misses it otherwise.
+   * The system-prompt rewrite of the plugin that owns `providerID`'s login (a profile's: the provider it is a
+   * login of), once that plugin was loaded for a member. OpenCode runs it for the turn's model only.
    */
   function systemTransform(providerID: string): SystemTransform | undefined {
-    const owner = ready?.find((candidate) => candidate.hooks.auth?.provider === providerID)
+    const owned = profiles[providerID] ?? providerID
+    const owner = ready?.find((candidate) => candidate.hooks.auth?.provider === owned)
     return owner?.hooks["experimental.chat.system.transform"] as SystemTransform | undefined
   }
 
   return { optionsFor, systemTransform }
+}
+
+/**
+ * OpenCode's client as a profile's plugin instance sees it: a refreshed token the plugin stores for its own
+ * provider (`auth.set` with the provider's ID) lands in the profile's auth.json entry instead, so the two logins
+ * never overwrite each other.
+ */
+function clientFor(client: PluginInput["client"], login: string): PluginInput["client"] {
+  const auth = new Proxy(client.auth, {
+    get(target, name, receiver) {
+      if (name !== "set") return Reflect.get(target, name, receiver)
+      return (options: { path: { id: string } } & Record<string, unknown>) =>
+        target.set({ ...options, path: { ...options.path, id: login } } as Parameters<typeof target.set>[0])
+    },
+  })
+  return new Proxy(client, {
+    get: (target, name, receiver) => (name === "auth" ? auth : Reflect.get(target, name, receiver)),
+  })
 }
 
 /** An `experimental.chat.system.transform` hook: rewrites `output.system` for `input.model`. */

@@ -120,6 +120,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         ((config as { plugin?: PluginEntry[] }).plugin ?? []).slice(),
         SELF_URL,
         authFilePath(),
+        read.options.authProfiles,
         (message) => void notify({ level: "warn", message, toast: false }),
       )
       const statePath = read.options.stateFile ?? defaultStatePath()
@@ -129,6 +130,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         agentPools: read.agentPools,
         sources: read.sources,
         apiKeys: read.options.apiKeys,
+        profiles: read.options.authProfiles,
         store: createFileHealthStore(statePath),
         created: new Map(),
         providers,

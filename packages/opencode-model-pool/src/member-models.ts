@@ -26,6 +26,27 @@ export function settingsFromInfo(
   return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), ...authRest, headers, fetch }
 }
 
+/**
+ * The settings a member's package is created with: OpenCode's own when it created the provider (its auth
+ * plugin's loader ran then), else what OpenCode resolved for it plus what its auth plugin gives. OpenCode runs no
+ * loader for an auth profile, so a profile's plugin options join OpenCode's settings too, under the transport
+ * limits of the provider's options.
+ */
+export async function memberSettings(
+  runtime: PoolRuntime,
+  source: Pick<MemberSource, "providerID" | "modelID">,
+  info: ProviderInfo | undefined,
+): Promise<ProviderSettings> {
+  const created = runtime.created.get(source.providerID)
+  const profile = runtime.profiles[source.providerID] !== undefined
+  if (created && !profile) return created
+  const auth = (await runtime.authOptions(source.providerID, info))?.options
+  if (!created) return settingsFromInfo(info, source.modelID, auth)
+  if (!auth) return created
+  const { fetch: authFetch, ...rest } = auth
+  return { ...created, ...rest, fetch: transportFetch(info?.options ?? {}, authFetch) }
+}
+
 const KEY_LABEL = "key"
 
 /** Labels of a provider's extra API keys: `key1`, `key2`, ... (never the keys themselves). */
@@ -71,9 +92,7 @@ export function memberModels(runtime: PoolRuntime) {
     const cached = cache.get(id)
     if (cached) return cached
     const info = (await runtime.providers()).get(source.providerID)
-    const created = runtime.created.get(source.providerID)
-    const settings =
-      created ?? settingsFromInfo(info, source.modelID, (await runtime.authOptions(source.providerID, info))?.options)
+    const settings = await memberSettings(runtime, source, info)
     const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
     const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings)
     const model = buildModel(

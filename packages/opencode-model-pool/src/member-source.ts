@@ -102,11 +102,13 @@ function isSupported(npm: string): npm is SupportedNpm {
 
 /**
  * Finds the package a member is built with, as OpenCode would choose it: the model's own `provider.npm`, then
- * the provider's `npm`, then the catalog default for well-known providers, then openai-compatible.
+ * the provider's `npm`, then the catalog default for well-known providers, then openai-compatible. A provider
+ * that is an auth profile of another uses that provider's package.
  */
 export function memberSource(
   member: string,
   providers: Record<string, ProviderConfig | undefined>,
+  profiles: Record<string, string> = {},
 ): MemberSource | { error: string } {
   const slash = member.indexOf("/")
   const providerID = member.slice(0, slash)
@@ -115,7 +117,8 @@ export function memberSource(
   const npm =
     provider?.models?.[modelID]?.provider?.npm ??
     provider?.npm ??
-    CATALOG_NPM[providerID] ??
+    providers[profiles[providerID] ?? ""]?.npm ??
+    CATALOG_NPM[profiles[providerID] ?? providerID] ??
     "@ai-sdk/openai-compatible"
   if (npm.startsWith("file://")) return { error: `${member} already uses a custom provider module (${npm})` }
   const why = UNSUPPORTED_NPM[npm]

@@ -6,7 +6,7 @@ import { withoutRegionPrefix } from "./bedrock-model-id.ts"
 import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
 import { readMarker } from "./call-marker.ts"
 import { withMemberSystem } from "./member-system.ts"
-import { keyLabels, memberModels } from "./member-models.ts"
+import { keyLabels, memberModels, memberSettings } from "./member-models.ts"
 import type { MemberSource } from "./member-source.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
 import { currentRuntime, type PoolRuntime } from "./runtime.ts"
@@ -93,14 +93,34 @@ function memberModel(
   const source: MemberSource = found
   const active: PoolRuntime = runtime
   const direct = buildModel(source.npm, providerID, apiModelID, settings, api)
+  // OpenCode runs no auth loader for an auth profile: its model is built again with the profile's login.
+  let profiled: Promise<LanguageModelV3> | undefined
+  const ownModel = async () => {
+    if (active.profiles[providerID] === undefined) return direct
+    profiled ??= active
+      .providers()
+      .then(async (infos) =>
+        buildModel(
+          source.npm,
+          providerID,
+          apiModelID,
+          await memberSettings(active, source, infos.get(providerID)),
+          api,
+        ),
+      )
+    return profiled
+  }
 
   async function route(options: LanguageModelV3CallOptions): Promise<[LanguageModelV3, LanguageModelV3CallOptions]> {
     await Promise.all([active.providers(), active.agents()])
     const marker = readMarker(options.providerOptions?.[providerID])
     const pool = marker?.pool === undefined ? undefined : active.pools.get(marker.pool)
     const turn = modelOf(active, source)
-    if (!pool)
-      return [direct, shapeCall({ member: turn, turn, context: contextOf(active, options, providerID), call: options })]
+    if (!pool) {
+      const context = contextOf(active, options, providerID)
+      const shaped = shapeCall({ member: turn, turn, context, call: options })
+      return [await ownModel(), withLoginSystem(active, source, providerID, shaped, context.sessionID)]
+    }
     // The pool shapes the call for each member it tries, this one included.
     return [await poolFor(active, pool, source), options]
   }
@@ -119,6 +139,25 @@ function memberModel(
       return model.doStream(call)
     },
   }
+}
+
+/**
+ * The call with the system rewrite of the auth plugin that owns the member's login, when OpenCode did not run it:
+ * OpenCode runs the plugins' rewrites for the turn's provider ID, so a member on another provider, or on an auth
+ * profile (whose ID the plugin does not know), misses it. The plugin sees the provider it owns.
+ */
+function withLoginSystem(
+  runtime: PoolRuntime,
+  source: MemberSource,
+  turnProviderID: string,
+  call: LanguageModelV3CallOptions,
+  sessionID: string | undefined,
+): LanguageModelV3CallOptions {
+  const owned = runtime.profiles[source.providerID] ?? source.providerID
+  const transform = owned === turnProviderID ? undefined : runtime.systemTransform(source.providerID)
+  if (!transform) return call
+  const model = { ...runtime.model(source.member), providerID: owned, id: source.modelID }
+  return withMemberSystem(call, model, transform, sessionID)
 }
 
 /** `pool/<name>` called directly (a title with `small_model: "pool/<name>"`, say): the pool in plan order. */
@@ -180,12 +219,7 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
       const turnModel = turn ? modelOf(runtime, turn) : bareModel(prepared)
       const context = contextOf(runtime, options, prepared.providerID)
       const shaped = shapeCall({ member: modelOf(runtime, source), turn: turnModel, context, call: options })
-      // OpenCode ran the plugins' system rewrites for the turn's provider; a member's login plugin has its own.
-      const transform =
-        source.providerID === prepared.providerID ? undefined : runtime.systemTransform(source.providerID)
-      if (!transform) return shaped
-      const model = { providerID: source.providerID, id: source.modelID, ...runtime.model(source.member) }
-      return withMemberSystem(shaped, model, transform, context.sessionID)
+      return withLoginSystem(runtime, source, prepared.providerID, shaped, context.sessionID)
     },
     observer: {
       failure(candidate, classification, attempt) {

@@ -19,7 +19,7 @@ export interface PoolConfig {
   issues: string[]
 }
 
-const NO_OPTIONS: ParsedOptions = { pools: {}, defaults: {}, apiKeys: {}, stateFile: undefined }
+const NO_OPTIONS: ParsedOptions = { pools: {}, defaults: {}, apiKeys: {}, authProfiles: {}, stateFile: undefined }
 
 /** Removes our keys from an agent so OpenCode never sends them to a provider. */
 function stripPoolKeys(agent: Record<string, unknown>): void {
@@ -59,7 +59,7 @@ export function readPoolConfig(config: OpenCodeConfig, rawOptions: unknown): Poo
   const sources = new Map<string, MemberSource>()
   for (const [name, pool] of pools) {
     const members = pool.members.filter((member) => {
-      const source = sources.get(member) ?? memberSource(member, config.provider ?? {})
+      const source = sources.get(member) ?? memberSource(member, config.provider ?? {}, options.authProfiles)
       if ("error" in source) {
         issues.push(`${name}: member ${source.error}; it is left out of the pool`)
         return false

@@ -44,6 +44,8 @@ export interface PoolRuntime {
   agentPools: Map<string, string>
   sources: Map<string, MemberSource>
   apiKeys: Record<string, readonly string[]>
+  /** Auth profiles: profile provider ID -> the provider it is a further login of. */
+  profiles: Record<string, string>
   store: HealthStore
   /** The exact settings OpenCode created each provider with, by provider ID, as they arrive. */
   created: Map<string, ProviderSettings>

@@ -15,13 +15,16 @@ const REFRESH = "sk-ant-ort01-e2e-refresh-2b8f40"
 const AUTH_PLUGIN = pathToFileURL(Bun.resolveSync("opencode-anthropic-auth", import.meta.dir)).href
 const CLI = join(import.meta.dir, "..", "src", "cli.ts")
 
-/** An OAuth login as `opencode auth login` stores it, valid for a day so no refresh is ever attempted. */
-function logIn(s: Scenario): void {
+/** OAuth logins as `opencode auth login` stores them, valid for a day so no refresh is ever attempted. */
+function logIn(s: Scenario, logins: Record<string, string> = { anthropic: ACCESS }): void {
   const dir = join(s.box.env.XDG_DATA_HOME!, "opencode")
   mkdirSync(dir, { recursive: true })
   const file = join(dir, "auth.json")
-  const entry = { type: "oauth", access: ACCESS, refresh: REFRESH, expires: Date.now() + 86_400_000 }
-  writeFileSync(file, JSON.stringify({ anthropic: entry }))
+  const entry = (access: string) => ({ type: "oauth", access, refresh: REFRESH, expires: Date.now() + 86_400_000 })
+  writeFileSync(
+    file,
+    JSON.stringify(Object.fromEntries(Object.entries(logins).map(([id, access]) => [id, entry(access)]))),
+  )
   chmodSync(file, 0o600)
 }
 
@@ -84,6 +87,43 @@ describe("an auth plugin's credentials reach a fallback member OpenCode never cr
       // The package finds no key and sends nothing; whatever reached the server was refused.
       const accepted = s.fake.requests.filter((request) => request.format === "anthropic" && !request.rejected)
       expect(accepted).toEqual([])
+    },
+    E2E,
+  )
+
+  test(
+    "a second login of the provider, as an auth profile, is a member of its own with its own token",
+    async () => {
+      const work = "sk-ant-oat01-e2e-work-account-51aa0c"
+      await using s = await scenario(
+        {
+          "gpt-main": { kind: "rate_limit", retry_after_s: 3_600 },
+          "claude-sonnet-4-5": { kind: "text", text: "the work account answered" },
+        },
+        { ANTHROPIC_API_KEY: "" },
+        { credentials: { anthropic: work } },
+      )
+      logIn(s, { anthropic: ACCESS, "anthropic-work": work })
+      s.configure({
+        plugin: [[PLUGIN, { auth_profiles: { "anthropic-work": { provider: "anthropic" } } }], AUTH_PLUGIN],
+        provider: {
+          ...s.providers(),
+          "anthropic-work": {
+            name: "Anthropic (work)",
+            options: { baseURL: `${s.fake.url}/v1` },
+            models: { "claude-sonnet-4-5": { name: "Claude Sonnet 4.5", limit: { context: 200_000, output: 8_000 } } },
+          },
+        },
+        agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic-work/claude-sonnet-4-5"] } },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("the work account answered")
+      const [claude] = s.fake.requests.filter((request) => request.format === "anthropic")
+      expect(claude?.key_id).toBe(keyId(work))
+      expect(claude?.path).toContain("beta=true")
+      const system = (claude?.body as { system?: { text: string }[] }).system ?? []
+      expect(system[0]?.text).toBe("You are Claude Code, Anthropic's official CLI for Claude.")
     },
     E2E,
   )

@@ -125,7 +125,7 @@ describe("plugin options", () => {
   test("no options are valid and define no pools", () => {
     expect(parseOptions(undefined)).toEqual({
       ok: true,
-      value: { pools: {}, defaults: {}, apiKeys: {}, stateFile: undefined },
+      value: { pools: {}, defaults: {}, apiKeys: {}, authProfiles: {}, stateFile: undefined },
     })
   })
 
@@ -139,7 +139,7 @@ describe("plugin options", () => {
 
   test("an unknown top-level key is an error, not silently ignored", () => {
     expect(issuesOf(parseOptions({ pool: {} }))).toEqual([
-      "plugin options.pool: is not a known key (allowed: pools, defaults, api_keys, state_file)",
+      "plugin options.pool: is not a known key (allowed: pools, defaults, api_keys, auth_profiles, state_file)",
     ])
   })
 
@@ -153,6 +153,20 @@ describe("plugin options", () => {
     const messages = issuesOf(parseOptions({ api_keys: { openai: ["sk-secret-value-123", 42] } }))
     expect(messages).toEqual(["plugin options.api_keys.openai[1]: (hidden) is a number, expected string"])
     expect(messages.join("\n")).not.toContain("sk-secret")
+  })
+
+  test("auth profiles name the provider they are a further login of, which may not be a profile itself", () => {
+    const parsed = parseOptions({ auth_profiles: { "anthropic-work": { provider: "anthropic" } } })
+    expect(parsed.ok && parsed.value.authProfiles).toEqual({ "anthropic-work": "anthropic" })
+    expect(issuesOf(parseOptions({ auth_profiles: { a: { provider: "b" }, b: { provider: "c" } } }))).toEqual([
+      'plugin options.auth_profiles.a.provider: "b" is a profile itself; name the provider it is a login of',
+    ])
+    expect(issuesOf(parseOptions({ auth_profiles: { a: { provider: "a" } } }))).toEqual([
+      'plugin options.auth_profiles.a.provider: "a" is a profile itself; name the provider it is a login of',
+    ])
+    expect(issuesOf(parseOptions({ auth_profiles: { a: { provider: "b", key: "x" } } }))[0]).toContain(
+      "plugin options.auth_profiles.a.key",
+    )
   })
 
   test("a pool name with a slash is rejected with the naming rule", () => {

@@ -23,6 +23,8 @@ export interface ParsedOptions {
   pools: Record<string, PoolSpec>
   defaults: Policy
   apiKeys: Record<string, readonly string[]>
+  /** Profile provider ID -> the provider it is a further login of. */
+  authProfiles: Record<string, string>
   stateFile: string | undefined
 }
 
@@ -35,6 +37,13 @@ export function parseOptions(input: unknown, root = "plugin options"): Parsed<Pa
   const issues = Object.entries(options.pools ?? {}).flatMap(([name, pool]) =>
     memberIssues(`${root}.pools.${name}.models`, pool.models),
   )
+  issues.push(
+    ...Object.entries(options.auth_profiles ?? {}).flatMap(([profile, { provider }]): ConfigIssue[] =>
+      provider === profile || options.auth_profiles?.[provider] !== undefined
+        ? [profileIssue(`${root}.auth_profiles.${profile}.provider`, provider)]
+        : [],
+    ),
+  )
   if (issues.length > 0) return { ok: false, issues }
   const pools = Object.fromEntries(
     Object.entries(options.pools ?? {}).map(([name, pool]) => [
@@ -44,11 +53,23 @@ export function parseOptions(input: unknown, root = "plugin options"): Parsed<Pa
   )
   return {
     ok: true,
-    value: { pools, defaults, apiKeys: options.api_keys ?? {}, stateFile: options.state_file },
+    value: {
+      pools,
+      defaults,
+      apiKeys: options.api_keys ?? {},
+      authProfiles: Object.fromEntries(
+        Object.entries(options.auth_profiles ?? {}).map(([profile, { provider }]) => [profile, provider]),
+      ),
+      stateFile: options.state_file,
+    },
   }
 }
 
 /** Members checked as a list; `offset` maps list positions back to the key the user wrote (model + fallbacks). */
+function profileIssue(path: string, provider: string): ConfigIssue {
+  return { path, message: `${path}: "${provider}" is a profile itself; name the provider it is a login of` }
+}
+
 function memberIssues(path: string, members: readonly string[], offset = 0): ConfigIssue[] {
   return members.flatMap((member, index) => {
     const at = `${path}[${index - offset}]`

@@ -132,6 +132,22 @@ export const PluginOptions = z
       .describe(
         'Several API keys per provider ID, tried in order; a key that is rate-limited or rejected cools down and the next one is used before the pool moves to another model. Use "{env:NAME}" values.',
       ),
+    auth_profiles: z
+      .record(
+        z.string().min(1),
+        z
+          .strictObject({
+            provider: z
+              .string()
+              .min(1)
+              .describe("The provider whose package and auth plugin this profile uses, e.g. anthropic."),
+          })
+          .describe("A second login for a provider, under its own provider ID."),
+      )
+      .optional()
+      .describe(
+        "Provider IDs that are further logins of another provider: each has its own auth.json entry (an API key or an OAuth login) and its own cooldowns, and its members use the other provider's package and auth plugin.",
+      ),
     state_file: z
       .string()
       .min(1)
