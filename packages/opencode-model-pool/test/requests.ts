@@ -2,12 +2,15 @@
 import type { RecordedRequest } from "@model-pool/fake-provider"
 
 /** Session ids, and the ids providers and clients mint per call (tool calls, messages, items). */
-const RUN_IDS = /\b(ses|call|toolu|msg|fc|rs|resp)_[A-Za-z0-9]+/g
+const RUN_IDS = /\b(ses|call|toolu|tooluse|msg|fc|rs|resp)_[A-Za-z0-9]+/g
+
+/** Headers that differ between any two requests: the host's port, the length, SigV4's signing time. */
+const RUN_HEADERS = new Set(["host", "content-length", "x-amz-date"])
 
 /** A request as the provider sees it, with per-run ids replaced by their kind. */
 export function comparable(request: RecordedRequest): { path: string; headers: string; body: string } {
   const stable = (text: string) => text.replace(RUN_IDS, "$1_<id>")
-  const headers = Object.entries(request.headers).filter(([name]) => name !== "host" && name !== "content-length")
+  const headers = Object.entries(request.headers).filter(([name]) => !RUN_HEADERS.has(name))
   return {
     path: request.path,
     headers: stable(JSON.stringify(headers.sort())),

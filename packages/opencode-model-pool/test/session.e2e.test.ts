@@ -1,4 +1,4 @@
-import type { Script, Step } from "@model-pool/fake-provider"
+import { FAKE_AWS_CREDENTIALS, type Script, type Step } from "@model-pool/fake-provider"
 import { describe, expect, test } from "bun:test"
 import { comparable } from "./requests.ts"
 import { scenario, type Scenario } from "./scenario.ts"
@@ -42,6 +42,10 @@ interface Case {
   args?: string[]
   /** Text stock OpenCode's requests must contain, so the case exercises what it names (thinking, a variant). */
   sends?: string
+  /** The model id on the wire, when the provider's loader changes it (Bedrock's cross-region ids). */
+  sent?: string
+  /** Credentials from the environment. */
+  env?: Record<string, string>
 }
 
 const THINKING = { thinking: { type: "enabled", budgetTokens: 4_000 } }
@@ -75,23 +79,67 @@ const CASES: Record<string, Case> = {
   "Gemini 3": { model: "google/gemini-3.1-pro-preview", sends: '"thinkingLevel":"high"' },
   "OpenAI Responses": { model: "openai/gpt-5" },
   OpenRouter: { model: "openrouter/google/gemini-2.5-pro" },
+  "Bedrock Claude, SigV4 (amazon-bedrock)": {
+    model: "amazon-bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0",
+    sent: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    provider: {
+      npm: "@ai-sdk/amazon-bedrock",
+      options: { region: "us-east-1" },
+      models: {
+        "anthropic.claude-sonnet-4-5-20250929-v1:0": { name: "Claude", limit: { context: 200_000, output: 8_000 } },
+      },
+    },
+    env: {
+      AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
+      AWS_REGION: "us-east-1",
+    },
+  },
+  "Azure OpenAI Responses": {
+    model: "azure/gpt-5",
+    provider: {
+      npm: "@ai-sdk/azure",
+      options: { apiKey: "azure-e2e-secret-1", resourceName: "fake" },
+      models: { "gpt-5": { name: "GPT-5", reasoning: true, limit: { context: 400_000, output: 128_000 } } },
+    },
+  },
+  "Groq (openai chat)": {
+    model: "groq/openai/gpt-oss-120b",
+    provider: {
+      npm: "@ai-sdk/groq",
+      options: { apiKey: "groq-e2e-secret-1" },
+      models: {
+        "openai/gpt-oss-120b": { name: "GPT OSS", reasoning: true, limit: { context: 131_072, output: 32_768 } },
+      },
+    },
+  },
+}
+
+/** Where each case's own provider is served by the fake provider. */
+const BASE_PATHS: Record<string, string> = {
+  "amazon-bedrock": "",
+  azure: "/azure/openai/v1",
+  groq: "/groq/openai/v1",
 }
 
 describe("a pooled primary is indistinguishable from stock OpenCode at every step of a session", () => {
-  for (const [name, { model, provider, args = [], sends }] of Object.entries(CASES)) {
+  for (const [name, { model, provider, args = [], sends, sent, env = {} }] of Object.entries(CASES)) {
     test(
       `${name} (${model}): every request of a two-turn tool session matches stock`,
       async () => {
         const providerID = model.slice(0, model.indexOf("/"))
         const apiID = model.slice(model.indexOf("/") + 1)
-        const script: Script = { [apiID]: session(), "*": { kind: "text" } }
-        await using s = await scenario(script, {}, { strict: true })
+        const script: Script = { [sent ?? apiID]: session(), "*": { kind: "text" } }
+        await using s = await scenario(script, env, { strict: true })
+        const base = BASE_PATHS[providerID]
+        const own =
+          base === undefined ? {} : { options: { ...(provider?.options as object), baseURL: `${s.fake.url}${base}` } }
         const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
         const configure = (config: Record<string, unknown>) =>
           s.configure({
             ...config,
             ...(provider
-              ? { provider: { ...s.providers(), [providerID]: { ...s.providers()[providerID], ...provider } } }
+              ? { provider: { ...s.providers(), [providerID]: { ...s.providers()[providerID], ...provider, ...own } } }
               : {}),
           })
         configure({ plugin: [], agent: { build: { model } } })

@@ -1,49 +1,15 @@
 import type { LanguageModelV3Message, LanguageModelV3Prompt, SharedV3ProviderOptions } from "@ai-sdk/provider"
 import { METADATA_KEY } from "@model-pool/core"
 import { optionsKey } from "../member-source.ts"
+import { addBreakpoints, cacheMode, withoutBreakpoint } from "./cache-breakpoints.ts"
+import { anthropicContent, bedrockContent } from "./content-rules.ts"
 import { isClaude, isMistral } from "./model-family.ts"
-import type { MemberModel } from "./member-model.ts"
+import type { MemberModel, Options } from "./member-model.ts"
+import { speaksAnthropic, speaksResponses } from "./packages.ts"
 
 type Part = Exclude<LanguageModelV3Message["content"], string>[number]
-type CacheMode = "none" | "message" | "part"
 
-/** OpenCode's prompt-cache breakpoint, under every key a package reads one from. */
-const BREAKPOINT: Record<string, Record<string, { type: string }>> = {
-  anthropic: { cacheControl: { type: "ephemeral" } },
-  openrouter: { cacheControl: { type: "ephemeral" } },
-  bedrock: { cachePoint: { type: "default" } },
-  openaiCompatible: { cache_control: { type: "ephemeral" } },
-  copilot: { copilot_cache_control: { type: "ephemeral" } },
-  alibaba: { cacheControl: { type: "ephemeral" } },
-}
-
-/** Where OpenCode puts cache breakpoints for a model; `npm` is undefined for what it sees through the module. */
-function cacheMode(model: MemberModel, npm: string | undefined): CacheMode {
-  const ids = [model.providerID, model.apiID, model.modelID]
-  const named = ids.some((id) => id.includes("anthropic") || id.includes("claude"))
-  if (!named && npm !== "@ai-sdk/anthropic") return "none"
-  return model.providerID === "anthropic" ? "message" : "part"
-}
-
-function withoutBreakpoint(options: SharedV3ProviderOptions | undefined): SharedV3ProviderOptions | undefined {
-  if (!options) return options
-  const result: SharedV3ProviderOptions = {}
-  for (const [key, values] of Object.entries(options)) {
-    const breakpoint = BREAKPOINT[key]
-    const kept = breakpoint
-      ? Object.fromEntries(Object.entries(values).filter(([name]) => !(name in breakpoint)))
-      : values
-    if (Object.keys(kept).length > 0 || !breakpoint) result[key] = kept
-  }
-  return Object.keys(result).length > 0 ? result : undefined
-}
-
-function withBreakpoint(options: SharedV3ProviderOptions | undefined): SharedV3ProviderOptions {
-  const result: SharedV3ProviderOptions = { ...options }
-  for (const [key, values] of Object.entries(BREAKPOINT)) result[key] = { ...result[key], ...values }
-  return result
-}
-
+/** The message with `map` applied to its provider options and those of each of its parts. */
 function mapOptions(
   message: LanguageModelV3Message,
   map: (options: SharedV3ProviderOptions | undefined) => SharedV3ProviderOptions | undefined,
@@ -58,24 +24,6 @@ function mapOptions(
     return (mapped ? { ...rest, providerOptions: mapped } : rest) as Part
   })
   return { ...base, content } as LanguageModelV3Message
-}
-
-/** Breakpoints on the first two system messages and the last two others, as OpenCode sets them. */
-function addBreakpoints(prompt: LanguageModelV3Prompt, mode: CacheMode): LanguageModelV3Prompt {
-  if (mode === "none") return prompt
-  const systems = prompt.filter((message) => message.role === "system").slice(0, 2)
-  const others = prompt.filter((message) => message.role !== "system").slice(-2)
-  const marked = new Set<LanguageModelV3Message>([...systems, ...others])
-  return prompt.map((message) => {
-    if (!marked.has(message)) return message
-    if (mode === "part" && Array.isArray(message.content) && message.content.length > 0) {
-      const content = [...(message.content as Part[])]
-      const last = content.length - 1
-      content[last] = { ...content[last], providerOptions: withBreakpoint(content[last]!.providerOptions) } as Part
-      return { ...message, content } as LanguageModelV3Message
-    }
-    return { ...message, providerOptions: withBreakpoint(message.providerOptions) }
-  })
 }
 
 /** Which member produced an assistant part, from the pool report OpenCode stored on it. */
@@ -113,20 +61,6 @@ function withoutReport(options: SharedV3ProviderOptions | undefined): SharedV3Pr
   if (!options || !(METADATA_KEY in options)) return options
   const { [METADATA_KEY]: _report, ...rest } = options
   return Object.keys(rest).length > 0 ? rest : undefined
-}
-
-/** Anthropic rejects empty text blocks, and drops reasoning it cannot verify: OpenCode removes both first. */
-function anthropicContent(prompt: LanguageModelV3Prompt): LanguageModelV3Prompt {
-  return prompt.flatMap((message): LanguageModelV3Message[] => {
-    if (typeof message.content === "string") return message.content === "" ? [] : [message]
-    const content = (message.content as Part[]).filter((part) => {
-      if (part.type === "text") return part.text !== ""
-      if (part.type !== "reasoning") return true
-      const anthropic = part.providerOptions?.anthropic
-      return part.text.trim().length > 0 || anthropic?.signature != null || anthropic?.redactedData != null
-    })
-    return content.length === 0 ? [] : [{ ...message, content } as LanguageModelV3Message]
-  })
 }
 
 function mapToolIds(prompt: LanguageModelV3Prompt, rename: (id: string) => string): LanguageModelV3Prompt {
@@ -167,21 +101,22 @@ function rekey(prompt: LanguageModelV3Prompt, from: string, to: string): Languag
   )
 }
 
-function withoutItemIds(prompt: LanguageModelV3Prompt): LanguageModelV3Prompt {
+function withoutItemIds(prompt: LanguageModelV3Prompt, key: string): LanguageModelV3Prompt {
   return prompt.map((message) =>
     mapOptions(message, (options) => {
-      const openai = options?.openai
-      if (!openai || !("itemId" in openai)) return options
-      const { itemId: _id, ...rest } = openai
-      return { ...options, openai: rest }
+      const own = options?.[key]
+      if (!own || !("itemId" in own)) return options
+      const { itemId: _id, ...rest } = own
+      return { ...options, [key]: rest }
     }),
   )
 }
 
-/** What shaping the transcript needs besides the member: the turn's model and whether OpenAI stores items. */
+/** What shaping the transcript needs besides the member: the turn's model and the member's call options. */
 export interface TranscriptContext {
   turn: MemberModel
-  store: boolean
+  /** The member's options before keying (`store` and `cacheControl` are read from them). */
+  options: Options
 }
 
 /**
@@ -196,21 +131,22 @@ export function shapeTranscript(
 ): LanguageModelV3Prompt {
   const { turn } = context
   let shaped = replayForeign(prompt, member, turn.member).map((message) => mapOptions(message, withoutReport))
-  const before = cacheMode(turn, undefined)
-  const after = cacheMode(member, member.npm)
+  const before = cacheMode({ model: turn, npm: undefined, cacheControl: false })
+  const after = cacheMode({ model: member, npm: member.npm, cacheControl: context.options.cacheControl !== undefined })
   // Breakpoints set for the turn's model move to where this member takes them, unless they are there already.
   const moveBreakpoints = before !== after || turn.member !== member.member
   if (moveBreakpoints) shaped = shaped.map((message) => mapOptions(message, withoutBreakpoint))
   if (member.npm === "@ai-sdk/anthropic") shaped = anthropicContent(shaped)
+  if (member.npm === "@ai-sdk/amazon-bedrock") shaped = bedrockContent(shaped, member.providerID)
   // The Anthropic API takes only these characters in ids; OpenCode rewrites them for Claude ids, and the pool
-  // for every member on the Anthropic package (a valid id is left as it is).
-  if (isClaude(member.apiID) || member.npm === "@ai-sdk/anthropic")
+  // for every member on a package speaking it (a valid id is left as it is).
+  if (isClaude(member.apiID) || speaksAnthropic(member.npm))
     shaped = mapToolIds(shaped, (id) => id.replace(/[^a-zA-Z0-9_-]/g, "_"))
   if (isMistral(member.providerID, member.apiID) && !isMistral(turn.providerID, turn.apiID))
     shaped = mistralTranscript(shaped)
   if (moveBreakpoints) shaped = addBreakpoints(shaped, after)
   const key = optionsKey(member.npm, member.providerID)
   shaped = rekey(shaped, member.providerID, key)
-  if (member.npm === "@ai-sdk/openai" && !context.store) shaped = withoutItemIds(shaped)
+  if (speaksResponses(member.npm) && context.options.store !== true) shaped = withoutItemIds(shaped, key)
   return shaped
 }

@@ -1,9 +1,10 @@
 import type { LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import { POOL_MARKER } from "../call-marker.ts"
-import { memberProviderOptions, smallProviderOptions } from "./call-options.ts"
+import { memberOptions, smallOptions } from "./call-options.ts"
 import { defaultTemperature, defaultTopK, defaultTopP } from "./model-family.ts"
-import type { CallContext, MemberModel } from "./member-model.ts"
+import type { CallContext, MemberModel, Options } from "./member-model.ts"
 import { shapeTranscript } from "./messages.ts"
+import { keyOptions } from "./provider-options.ts"
 import { shapeTools } from "./tools.ts"
 
 /** OpenCode's cap on output tokens, unless `OPENCODE_EXPERIMENTAL_OUTPUT_TOKEN_MAX` sets another. */
@@ -24,6 +25,10 @@ function sampling(member: MemberModel, context: CallContext): Partial<LanguageMo
   }
 }
 
+/** OpenCode's Cerebras plugin leaves the output limit to `max_completion_tokens` when the options set one. */
+const leavesOutputLimit = (member: MemberModel, options: Options) =>
+  member.npm === "@ai-sdk/cerebras" && options.max_completion_tokens !== undefined
+
 /** Everything shaping a call needs: the member it goes to, the turn's model it was prepared for, the call. */
 export interface ShapeInput {
   member: MemberModel
@@ -41,19 +46,18 @@ export interface ShapeInput {
 export function shapeCall({ member, turn, context, call }: ShapeInput): LanguageModelV3CallOptions {
   const { [turn.providerID]: own, ...others } = call.providerOptions ?? {}
   const { [POOL_MARKER]: _marker, ...carried } = own ?? {}
-  const keyed = context.small
-    ? smallProviderOptions(member)
-    : memberProviderOptions(member, context, member.member === turn.member ? carried : undefined)
-  const ownKey = Object.keys(keyed)[0]!
-  const store = (keyed[ownKey] as { store?: unknown }).store === true
+  const options = context.small
+    ? smallOptions(member, context)
+    : memberOptions(member, context, member.member === turn.member ? carried : undefined)
   const shaped: LanguageModelV3CallOptions = {
     ...call,
-    prompt: shapeTranscript(call.prompt, member, { turn, store }),
+    prompt: shapeTranscript(call.prompt, member, { turn, options }),
     tools: shapeTools(call.tools, member),
-    providerOptions: { ...others, ...keyed } as LanguageModelV3CallOptions["providerOptions"],
+    providerOptions: { ...others, ...keyOptions(member, options) } as LanguageModelV3CallOptions["providerOptions"],
     // OpenCode computed these for the turn's model from its ids, and plugins may have changed them since.
     ...(member.member === turn.member ? {} : sampling(member, context)),
   }
   if (!call.tools) delete shaped.tools
+  if (leavesOutputLimit(member, options)) shaped.maxOutputTokens = undefined
   return shaped
 }

@@ -1,5 +1,6 @@
 import type { JSONSchema7, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import { isObject, type MemberModel } from "./member-model.ts"
+import { speaksResponses } from "./packages.ts"
 
 type Schema = Record<string, unknown>
 type Tools = NonNullable<LanguageModelV3CallOptions["tools"]>
@@ -114,13 +115,17 @@ function forOpenAI(value: unknown): unknown {
 
 const wantsGeminiSchemas = (model: MemberModel) => model.providerID === "google" || model.apiID.includes("gemini")
 
-/** The call's tools as OpenCode prepares them for a member: schemas per target, OpenAI's strict mode off. */
+/**
+ * The call's tools as OpenCode prepares them for a member: schemas per target, strict mode off for OpenAI's
+ * packages (OpenAI and Azure).
+ */
 export function shapeTools(tools: Tools | undefined, member: MemberModel): Tools | undefined {
   if (!tools) return tools
+  const openai = speaksResponses(member.npm)
   return tools.map((tool) => {
     if (tool.type !== "function") return tool
-    const own = member.npm === "@ai-sdk/openai" ? (forOpenAI(tool.inputSchema) as JSONSchema7) : tool.inputSchema
+    const own = openai ? (forOpenAI(tool.inputSchema) as JSONSchema7) : tool.inputSchema
     const inputSchema = wantsGeminiSchemas(member) ? (forGemini(own) as JSONSchema7) : own
-    return member.npm === "@ai-sdk/openai" ? { ...tool, inputSchema, strict: false } : { ...tool, inputSchema }
+    return openai ? { ...tool, inputSchema, strict: false } : { ...tool, inputSchema }
   })
 }
