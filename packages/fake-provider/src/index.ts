@@ -25,8 +25,10 @@ export {
   bedrockAuthError,
   bedrockErrorResponse,
   bedrockModelNotReady,
+  cohereErrorResponse,
   errorResponse,
   streamErrorBody,
+  vertexAuthError,
 } from "./vendor-errors.ts"
 export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts"
 export type { WireFormat } from "./vendor.ts"

@@ -8,9 +8,11 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Socket } from "node:net"
 import { anthropicVendor } from "./anthropic.ts"
 import { bedrockVendor } from "./bedrock.ts"
+import { cohereVendor } from "./cohere.ts"
 import { googleVendor } from "./google.ts"
 import { openaiVendor } from "./openai.ts"
 import { responsesVendor } from "./responses.ts"
+import { vertexAnthropicVendor, vertexVendor } from "./vertex.ts"
 import type { RecordedRequest } from "./request-log.ts"
 import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts"
 import type { Script, Step } from "./script.ts"
@@ -62,7 +64,17 @@ export interface FakeProvider extends AsyncDisposable {
   signReasoning(format: WireFormat, model: string, text: string): string
 }
 
-const VENDORS: readonly Vendor[] = [openaiVendor, responsesVendor, anthropicVendor, googleVendor, bedrockVendor]
+// Vertex's Gemini paths also end in `:generateContent`, so its vendor must be asked before the Gemini API's.
+const VENDORS: readonly Vendor[] = [
+  openaiVendor,
+  responsesVendor,
+  anthropicVendor,
+  vertexVendor,
+  vertexAnthropicVendor,
+  googleVendor,
+  bedrockVendor,
+  cohereVendor,
+]
 const DEFAULT_CHUNKS = 3
 const DEFAULT_WAIT_MS = 5000
 
@@ -162,8 +174,9 @@ function sendJson(res: ServerResponse, status: number, headers: Record<string, s
 }
 
 /** Each vendor's tool ids look different; clients only echo them back, but keep them plausible. */
-function defaultToolId(vendor: Vendor): string {
-  if (vendor.format === "anthropic") return `toolu_01${randomId(22)}`
+function defaultToolId(vendor: Vendor, name: string): string {
+  if (vendor.format === "anthropic" || vendor.format === "vertex-anthropic") return `toolu_01${randomId(22)}`
+  if (vendor.format === "cohere") return `${name}_${randomId(12).toLowerCase()}`
   if (vendor.format === "bedrock") return `tooluse_${randomId(22)}`
   return `call_${randomId(24)}`
 }
@@ -177,7 +190,7 @@ function replyFor(ex: Exchange, step: Step): Reply {
       ? {}
       : { reasoning: { text: step.reasoning, signature: ex.signer.sign(ex.vendor.format, model, step.reasoning) } }
   if (step.kind === "text") return { text: step.text ?? defaultText(model), ...reasoning }
-  const toolCall = { id: step.id ?? defaultToolId(ex.vendor), name: step.name, input: step.input }
+  const toolCall = { id: step.id ?? defaultToolId(ex.vendor, step.name), name: step.name, input: step.input }
   return { text: step.text ?? "", toolCall, ...reasoning }
 }
 
@@ -391,7 +404,10 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
         },
         signer,
         signal: controller.signal,
-        jsonArrayStream: vendor.format === "google" && shape.stream && url.searchParams.get("alt") !== "sse",
+        jsonArrayStream:
+          (vendor.format === "google" || vendor.format === "vertex") &&
+          shape.stream &&
+          url.searchParams.get("alt") !== "sse",
       },
       step,
     )

@@ -26,6 +26,11 @@ const RULES: Record<WireFormat, readonly Rule[]> = {
   "openai-responses": responsesRules,
   google: googleRules,
   bedrock: bedrockRules,
+  // No rules yet: Vertex's would be the google and anthropic ones, but those check thought signatures issued
+  // for those two formats, and the Vertex vendors sign as themselves.
+  cohere: [],
+  vertex: [],
+  "vertex-anthropic": [],
 }
 
 function errorBody(format: WireFormat, violation: Violation, status: number): VendorErrorResponse {

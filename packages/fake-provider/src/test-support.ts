@@ -4,7 +4,10 @@
 
 import { createAmazonBedrock } from "@ai-sdk/amazon-bedrock"
 import { createAnthropic } from "@ai-sdk/anthropic"
+import { createCohere } from "@ai-sdk/cohere"
 import { createGoogleGenerativeAI } from "@ai-sdk/google"
+import { createVertex } from "@ai-sdk/google-vertex"
+import { createVertexAnthropic } from "@ai-sdk/google-vertex/anthropic"
 import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
 import { jsonSchema, streamText, tool } from "ai"
@@ -16,6 +19,12 @@ import type { WireFormat } from "./vendor.ts"
 ;(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false
 
 export const TEST_KEY = "sk-test-secret-key-0123456789abcdef"
+
+export const VERTEX_PROJECT = { project: "p", location: "us-central1" }
+/** The path under which Vertex serves Google's own models for VERTEX_PROJECT. */
+export const VERTEX_GOOGLE_PATH = "/v1/projects/p/locations/us-central1/publishers/google"
+/** Claude's base path on Vertex; the package appends `/{model}:rawPredict`. */
+export const VERTEX_ANTHROPIC_PATH = "/v1/projects/p/locations/us-central1/publishers/anthropic/models"
 
 export interface Client {
   name: string
@@ -67,6 +76,32 @@ export const CLIENTS: readonly Client[] = [
     key: FAKE_AWS_CREDENTIALS.accessKeyId,
     // Signed with SigV4, as Bedrock requires; the fake checks the signature against its one key pair.
     model: (url, id) => createAmazonBedrock({ region: "us-east-1", baseURL: url, ...FAKE_AWS_CREDENTIALS })(id),
+  },
+  {
+    name: "cohere",
+    format: "cohere",
+    key: TEST_KEY,
+    model: (url, id) => createCohere({ baseURL: `${url}/v2`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "google-vertex express mode",
+    format: "vertex",
+    key: TEST_KEY,
+    // With an API key the package sends x-goog-api-key and uses baseURL as given; project and location go unused.
+    model: (url, id) =>
+      createVertex({ ...VERTEX_PROJECT, baseURL: `${url}${VERTEX_GOOGLE_PATH}`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "google-vertex/anthropic",
+    format: "vertex-anthropic",
+    key: TEST_KEY,
+    // The token google-auth-library would fetch, handed over directly so no test touches the network.
+    model: (url, id) =>
+      createVertexAnthropic({
+        ...VERTEX_PROJECT,
+        baseURL: `${url}${VERTEX_ANTHROPIC_PATH}`,
+        generateAuthToken: async () => TEST_KEY,
+      })(id),
   },
 ]
 

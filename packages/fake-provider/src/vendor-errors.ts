@@ -72,6 +72,20 @@ const BEDROCK_NOT_FOUND_MESSAGE = "Could not resolve the foundation model from t
 const BEDROCK_SIGNATURE_MESSAGE =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
 
+const COHERE_TRIAL_MESSAGE =
+  "You are using a Trial key, which is limited to 20 API calls / minute. You can continue to use the Trial key for free or upgrade to a Production key with higher rate limits at 'https://dashboard.cohere.com/api-keys'. Contact us on 'https://discord.gg/XW44jPfYJu' or email us at support@cohere.com with any questions"
+const COHERE_MONTHLY_MESSAGE =
+  "You are using a Trial key, which is limited to 1000 API calls / month. You can continue to use the Trial key for free or upgrade to a Production key with higher rate limits at 'https://dashboard.cohere.com/api-keys'. Contact us on 'https://discord.gg/XW44jPfYJu' or email us at support@cohere.com with any questions"
+const COHERE_OVERFLOW_MESSAGE =
+  "too many tokens: total number of tokens in the prompt cannot exceed 128000 - received 135000. Try using a shorter prompt, or enabling prompt truncating. See https://docs.cohere.com/reference/chat for more details."
+const COHERE_STREAM_MESSAGE = "internal server error, this has been reported to our developers"
+
+const VERTEX_RESOURCE_EXHAUSTED_MESSAGE =
+  "Resource exhausted. Please try again later. Please refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429 for more details."
+const VERTEX_INTERNAL_MESSAGE = "Internal error encountered."
+const VERTEX_MISSING_CREDENTIALS_MESSAGE =
+  "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
+
 /** The `:exception-type` of the frame that carries a Bedrock in-stream error. */
 export const BEDROCK_STREAM_EXCEPTION = "internalServerException"
 
@@ -80,6 +94,9 @@ export function errorResponse(format: WireFormat, kind: ErrorKind, options: Erro
   if (format === "openai" || format === "openai-responses") return openaiError(kind, options, format)
   if (format === "anthropic") return anthropicError(kind, options)
   if (format === "bedrock") return bedrockError(kind, options)
+  if (format === "cohere") return cohereError(kind, options)
+  if (format === "vertex") return vertexError(kind, options)
+  if (format === "vertex-anthropic") return vertexAnthropicError(kind, options)
   return googleError(kind, options)
 }
 
@@ -102,10 +119,11 @@ export function streamErrorBody(format: WireFormat, event: ResponsesErrorEvent =
     if (event === "error") return { type: "server_error", code: "server_error", message, param: null }
     return { code: "server_error", message }
   }
-  if (format === "anthropic") {
+  if (format === "anthropic" || format === "vertex-anthropic") {
     return { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }
   }
   if (format === "bedrock") return { message: BEDROCK_INTERNAL_MESSAGE }
+  if (format === "cohere") return { finish_reason: "ERROR", error: COHERE_STREAM_MESSAGE }
   return { error: { code: 503, message: GOOGLE_OVERLOADED_MESSAGE, status: "UNAVAILABLE" } }
 }
 
@@ -411,6 +429,131 @@ function googleUnauthorized(status: number): VendorErrorResponse {
       },
     },
   }
+}
+
+/** A Cohere error: only `{"message"}`, with the trace id support asks for in `x-debug-trace-id`. */
+export function cohereErrorResponse(status: number, message: string): VendorErrorResponse {
+  return { status, headers: jsonHeaders({ "x-debug-trace-id": randomId(32).toLowerCase() }), body: { message } }
+}
+
+function cohereError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  if (kind === "rate_limit") {
+    const limited = cohereErrorResponse(429, options.quota === true ? COHERE_MONTHLY_MESSAGE : COHERE_TRIAL_MESSAGE)
+    limited.headers["x-trial-endpoint-call-limit"] = options.quota === true ? "1000" : "20"
+    limited.headers["x-trial-endpoint-call-remaining"] = "0"
+    // Cohere promises no retry delay of its own; a step that asks for one gets the standard header.
+    const delayMs =
+      options.retry_after_ms ?? (options.retry_after_s === undefined ? undefined : options.retry_after_s * 1000)
+    if (delayMs !== undefined) limited.headers["retry-after"] = wholeSeconds(delayMs)
+    return limited
+  }
+  if (kind === "model_not_found") {
+    const model = options.model ?? DEFAULT_MODEL
+    return cohereErrorResponse(
+      404,
+      `model '${model}' not found, make sure the correct model ID was used and that you have access to the model.`,
+    )
+  }
+  if (kind === "overloaded")
+    return cohereErrorResponse(503, "the model is currently overloaded, please try again later")
+  if (kind === "unauthorized") return cohereErrorResponse(401, "invalid api token")
+  if (kind === "context_overflow") return cohereErrorResponse(400, COHERE_OVERFLOW_MESSAGE)
+  const status = options.status ?? 500
+  if (status === 503) return cohereErrorResponse(503, "service unavailable, please try again later")
+  return cohereErrorResponse(status, `${COHERE_STREAM_MESSAGE}. id ${randomUUID()}`)
+}
+
+function googleRpc(status: number, code: string, message: string, details?: unknown[]): VendorErrorResponse {
+  const error =
+    details === undefined ? { code: status, message, status: code } : { code: status, message, status: code, details }
+  return { status, headers: jsonHeaders({}), body: { error } }
+}
+
+/**
+ * Vertex AI's 401: no credential at all (`CREDENTIALS_MISSING`) or a token it
+ * no longer accepts (`ACCESS_TOKEN_EXPIRED`). `method` is the RPC refused, as
+ * in `google.cloud.aiplatform.v1.PredictionService.GenerateContent`.
+ */
+export function vertexAuthError(
+  reason: "CREDENTIALS_MISSING" | "ACCESS_TOKEN_EXPIRED",
+  method?: string,
+): VendorErrorResponse {
+  const message = reason === "CREDENTIALS_MISSING" ? VERTEX_MISSING_CREDENTIALS_MESSAGE : GOOGLE_UNAUTHENTICATED_MESSAGE
+  const metadata =
+    method === undefined ? { service: "aiplatform.googleapis.com" } : { service: "aiplatform.googleapis.com", method }
+  return googleRpc(401, "UNAUTHENTICATED", message, [
+    { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason, domain: "googleapis.com", metadata },
+  ])
+}
+
+/** Vertex names the publisher model it could not find; the fake knows no project, so the name starts at the publisher. */
+function vertexNotFound(publisher: string, model: string): VendorErrorResponse {
+  return googleRpc(
+    404,
+    "NOT_FOUND",
+    `Publisher Model \`publishers/${publisher}/models/${model}\` was not found or your project does not have access to it. Please ensure you are using a valid model version. For more information, see: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/model-versions`,
+  )
+}
+
+/** Gemini on Vertex: google.rpc errors like the Gemini API's, but Vertex's words and no retry delay in them. */
+function vertexError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  const model = options.model ?? DEFAULT_MODEL
+  if (kind === "rate_limit" && options.quota === true) {
+    return googleRpc(
+      429,
+      "RESOURCE_EXHAUSTED",
+      `Quota exceeded for aiplatform.googleapis.com/generate_content_requests_per_minute_per_project_per_base_model with base model: ${model}. Please submit a quota increase request. https://cloud.google.com/vertex-ai/docs/generative-ai/quotas-genai.`,
+    )
+  }
+  // Dynamic shared quota: a 429 says only "try again later", with no RetryInfo and no retry-after.
+  if (kind === "rate_limit") return googleRpc(429, "RESOURCE_EXHAUSTED", VERTEX_RESOURCE_EXHAUSTED_MESSAGE)
+  if (kind === "model_not_found") return vertexNotFound("google", model)
+  if (kind === "overloaded") return googleRpc(503, "UNAVAILABLE", GOOGLE_OVERLOADED_MESSAGE)
+  if (kind === "unauthorized") return vertexAuthError("ACCESS_TOKEN_EXPIRED")
+  if (kind === "context_overflow") {
+    return googleRpc(
+      400,
+      "INVALID_ARGUMENT",
+      "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).",
+    )
+  }
+  const status = options.status ?? 500
+  if (status === 502 || status === 503) return googleRpc(status, "UNAVAILABLE", GOOGLE_UNAVAILABLE_MESSAGE)
+  return googleRpc(status, "INTERNAL", VERTEX_INTERNAL_MESSAGE)
+}
+
+/**
+ * Claude on Vertex: Google's front door answers quota, credential and routing
+ * failures in google.rpc shape; what reaches the model comes back in Anthropic's
+ * shape, without Anthropic's request id.
+ */
+function vertexAnthropicError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  const model = options.model ?? DEFAULT_MODEL
+  const anthropic = (status: number, type: string, message: string) => ({
+    status,
+    headers: jsonHeaders({}),
+    body: { type: "error", error: { type, message } },
+  })
+  if (kind === "rate_limit") {
+    const metric =
+      options.quota === true
+        ? "online_prediction_tokens_per_day_per_base_model"
+        : "online_prediction_requests_per_base_model"
+    return googleRpc(
+      429,
+      "RESOURCE_EXHAUSTED",
+      `Quota exceeded for aiplatform.googleapis.com/${metric} with base model: anthropic-${model.replace(/@.*$/, "")}. Please submit a quota increase request. https://cloud.google.com/vertex-ai/docs/generative-ai/quotas-genai.`,
+    )
+  }
+  if (kind === "model_not_found") return vertexNotFound("anthropic", model)
+  if (kind === "overloaded") return anthropic(529, "overloaded_error", "Overloaded")
+  if (kind === "unauthorized") return vertexAuthError("ACCESS_TOKEN_EXPIRED")
+  if (kind === "context_overflow") {
+    return anthropic(400, "invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum")
+  }
+  const status = options.status ?? 500
+  if (status === 502 || status === 503) return googleRpc(status, "UNAVAILABLE", GOOGLE_UNAVAILABLE_MESSAGE)
+  return anthropic(status, "api_error", "Internal server error")
 }
 
 /**

@@ -1,4 +1,4 @@
-// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini, Bedrock)
+// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini, Bedrock, Cohere, Vertex AI)
 // implements, plus the small helpers they share. The server only talks to this
 // interface, so a new vendor is one new file.
 
@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto"
 import type { StreamErrorStep } from "./script.ts"
 import type { VendorErrorResponse } from "./vendor-errors.ts"
 
-export type WireFormat = "openai" | "openai-responses" | "anthropic" | "google" | "bedrock"
+export type WireFormat =
+  "openai" | "openai-responses" | "anthropic" | "google" | "bedrock" | "cohere" | "vertex" | "vertex-anthropic"
 
 /** What the model "says": optional reasoning, then optional text, then at most one tool call. */
 export interface Reply {
