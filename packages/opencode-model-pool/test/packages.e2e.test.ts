@@ -105,6 +105,22 @@ CASES.push({
   },
 })
 
+CASES.push(
+  { npm: "@ai-sdk/cohere", options: (url) => ({ baseURL: `${url}/v2` }), model: "command-a-03-2025", format: "cohere" },
+  {
+    // With a key, the Vertex package uses Vertex's express mode (`x-goog-api-key`).
+    npm: "@ai-sdk/google-vertex",
+    options: (url) => ({
+      baseURL: `${url}/v1/projects/p/locations/us-central1/publishers/google`,
+      project: "p",
+      location: "us-central1",
+    }),
+    model: "gemini-2.5-flash",
+    format: "vertex",
+    path: /^\/v1\/projects\/p\/locations\/us-central1\/publishers\/google\/models\/gemini-2\.5-flash:streamGenerateContent/,
+  },
+)
+
 describe("every bundled package as the fallback of a failing primary, in the real opencode CLI", () => {
   test.each(CASES)(
     "$npm ($format) answers for a rate-limited primary",
