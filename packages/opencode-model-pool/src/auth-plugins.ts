@@ -118,7 +118,10 @@ export function createAuthPlugins(
     const owned = profiles[providerID] ?? providerID
     const login = profiles[providerID] === undefined ? undefined : providerID
     const result = (async (): Promise<AuthOptions | undefined> => {
-      if (!readAuthEntry(authFile, providerID)) return undefined
+      // A plain API key needs no plugin: OpenCode's provider list already carries it. Only a login (OAuth and the
+      // like) makes the plugin instantiate the config's plugins a second time.
+      const entry = readAuthEntry(authFile, providerID)
+      if (!entry || entry.type === "api") return undefined
       const instances = loaded.get(login ?? "") ?? load(login)
       loaded.set(login ?? "", instances)
       const owner = (await instances).find((candidate) => candidate.hooks.auth?.provider === owned)
