@@ -5,10 +5,10 @@
 // member whose provider OpenCode has not created, the plugin asks the same loaders itself: it imports the plugin
 // modules listed in the config, instantiates each once with the plugin's own input, and calls the loader of the
 // member's provider with the auth.json entry, as OpenCode would.
-import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import type { Hooks, PluginInput } from "@opencode-ai/plugin"
+import { readAuthEntries, type AuthEntry } from "./auth-file.ts"
 import type { ProviderSettings } from "./build-model.ts"
 import type { ProviderInfo } from "./runtime.ts"
 
@@ -58,14 +58,9 @@ function pluginFunctions(module: Record<string, unknown>): ((input: PluginInput,
   return Object.values(module).filter((value) => typeof value === "function") as ((input: PluginInput) => unknown)[]
 }
 
-/** Reads one provider's entry of OpenCode's auth.json, fresh each time (a refreshed token is written there). */
-export function readAuthEntry(authFile: string, providerID: string): Record<string, unknown> | undefined {
-  try {
-    const entries = JSON.parse(readFileSync(authFile, "utf8")) as Record<string, Record<string, unknown> | undefined>
-    return entries[providerID]
-  } catch {
-    return undefined
-  }
+/** One provider's entry of OpenCode's auth.json, fresh each time (a refreshed token is written there). */
+export function readAuthEntry(authFile: string, providerID: string): AuthEntry | undefined {
+  return readAuthEntries(authFile)[providerID]
 }
 
 /**

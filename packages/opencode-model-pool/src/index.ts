@@ -1,8 +1,8 @@
 import { dirname, join } from "node:path"
 import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
-import { authFilePath } from "./auth-file.ts"
-import { createAuthPlugins, readAuthEntry, type PluginEntry } from "./auth-plugins.ts"
+import { authFilePath, readAuthEntries } from "./auth-file.ts"
+import { createAuthPlugins, type PluginEntry } from "./auth-plugins.ts"
 import { loadProviderPackages } from "./build-model.ts"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
@@ -169,6 +169,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       if (known.size === 0) return
       // Hosts of your own may need no key; the catalog providers always do. OpenCode keeps a key it found in the
       // environment only when the provider has one variable (Google has three): look at the variables too.
+      const logins = readAuthEntries(authFilePath())
       const keyless = (providerID: string) => {
         const info = known.get(providerID)
         // A loader (Bedrock's credential chain) or a login in auth.json (an auth plugin's OAuth) counts as found.
@@ -177,7 +178,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
           info?.options.apiKey ||
           info?.source === "api" ||
           info?.source === "custom" ||
-          readAuthEntry(authFilePath(), providerID) !== undefined ||
+          logins[providerID] !== undefined ||
           info?.env?.some((name) => Boolean(process.env[name]))
         return !found && !runtime.apiKeys[providerID]?.length
       }

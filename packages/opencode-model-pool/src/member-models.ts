@@ -19,11 +19,22 @@ export function settingsFromInfo(
   const baseURL = typeof options.baseURL === "string" && options.baseURL !== "" ? options.baseURL : model?.api.url
   const apiKey = typeof options.apiKey === "string" ? options.apiKey : info?.key
   const headers = { ...(options.headers as Record<string, string> | undefined), ...model?.headers }
-  // OpenCode's transport limits, which it gives every provider it creates, come from the same options; they wrap
-  // the fetch of the provider's auth plugin when it has one.
-  const { fetch: authFetch, ...authRest } = auth
-  const fetch = transportFetch(info?.options ?? {}, authFetch)
-  return { ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), ...authRest, headers, fetch }
+  const settings = withLogin({ ...options, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}) }, auth, info)
+  return { ...settings, headers }
+}
+
+/**
+ * Settings with what a provider's auth plugin gave it on top, and a fetch under OpenCode's transport limits (which
+ * come from the provider's options, as OpenCode gives them to every provider it creates) that wraps the plugin's
+ * fetch when it has one.
+ */
+function withLogin(
+  settings: ProviderSettings,
+  auth: ProviderSettings,
+  info: ProviderInfo | undefined,
+): ProviderSettings {
+  const { fetch: authFetch, ...rest } = auth
+  return { ...settings, ...rest, fetch: transportFetch(info?.options ?? {}, authFetch) }
 }
 
 /**
@@ -42,9 +53,7 @@ export async function memberSettings(
   if (created && !profile) return created
   const auth = (await runtime.authOptions(source.providerID, info))?.options
   if (!created) return settingsFromInfo(info, source.modelID, auth)
-  if (!auth) return created
-  const { fetch: authFetch, ...rest } = auth
-  return { ...created, ...rest, fetch: transportFetch(info?.options ?? {}, authFetch) }
+  return auth ? withLogin(created, auth, info) : created
 }
 
 const KEY_LABEL = "key"

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs"
-import { authFilePath } from "../auth-file.ts"
+import { authFilePath, readAuthEntries } from "../auth-file.ts"
 
 // Environment variables OpenCode's catalog reads a key from, for the catalog providers a pool can build.
 const CATALOG_ENV: Record<string, readonly string[]> = {
@@ -37,19 +36,12 @@ export type CredentialSource = { found: true; where: string } | { found: false; 
 
 /** The kind of each entry of OpenCode's auth.json (`opencode auth login`), by provider: `api`, `oauth`, ... */
 export function storedProviders(env: Record<string, string | undefined>): Map<string, string> {
-  const file = authFilePath(env)
-  if (!existsSync(file)) return new Map()
-  try {
-    const entries = JSON.parse(readFileSync(file, "utf8")) as Record<string, { type?: unknown } | undefined>
-    return new Map(
-      Object.entries(entries).map(([provider, entry]) => [
-        provider,
-        typeof entry?.type === "string" ? entry.type : "api",
-      ]),
-    )
-  } catch {
-    return new Map()
-  }
+  return new Map(
+    Object.entries(readAuthEntries(authFilePath(env))).map(([provider, entry]) => [
+      provider,
+      typeof entry?.type === "string" ? entry.type : "api",
+    ]),
+  )
 }
 
 /**

@@ -1,25 +1,12 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider"
 import { describe, expect, test } from "bun:test"
 import type { MemberModel } from "./member-model.ts"
+import { model as fixtureModel } from "./package-fixture.ts"
 import { shapeCall } from "./shape-call.ts"
 
+/** The fixture's member with this file's 8000-token output limit. */
 function model(member: string, npm: MemberModel["npm"], extra: Partial<MemberModel> = {}): MemberModel {
-  const slash = member.indexOf("/")
-  return {
-    member,
-    providerID: member.slice(0, slash),
-    modelID: member.slice(slash + 1),
-    apiID: member.slice(slash + 1),
-    npm,
-    reasoning: true,
-    temperature: true,
-    outputLimit: 8_000,
-    releaseDate: "",
-    options: {},
-    variants: {},
-    providerOptions: {},
-    ...extra,
-  }
+  return fixtureModel(member, npm, { outputLimit: 8_000, ...extra })
 }
 
 const KIMI = model("moon/kimi-k2", "@ai-sdk/openai-compatible")
