@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
 import { configJsonSchema } from "../src/config/json-schema.ts"
-import { configReference } from "../src/config/reference.ts"
-import { REFERENCE_PATH, SCHEMA_PATH } from "../src/config/generated-paths.ts"
+import { configReference } from "./reference.ts"
+import { REFERENCE_PATH, SCHEMA_PATH } from "./generated-paths.ts"
 
 const schema = configJsonSchema()
 for (const [path, text] of [

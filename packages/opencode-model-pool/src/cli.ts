@@ -1,6 +1,7 @@
-#!/usr/bin/env bun
+#!/usr/bin/env node
 // `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
 // `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
+import { spawnSync } from "node:child_process"
 import { createFileHealthStore } from "@model-pool/core"
 import { loadProviderPackages } from "./build-model.ts"
 import { doctorReport, pluginEntry, type ResolvedConfig } from "./doctor/report.ts"
@@ -13,21 +14,22 @@ const USAGE = "usage: opencode-model-pool doctor | reset [provider/model] [--ope
 
 /** OpenCode's resolved config (global, project and agent files, with {env:} and {file:} applied). */
 function resolvedConfig(binary: string): ResolvedConfig {
-  const result = Bun.spawnSync([binary, "debug", "config"], {
+  const result = spawnSync(binary, ["debug", "config"], {
     env: { ...process.env, [READ_ONLY_ENV]: "1" },
-    stdout: "pipe",
-    stderr: "pipe",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
   })
-  if (result.exitCode !== 0)
-    throw new Error(`\`${binary} debug config\` failed (${result.exitCode}): ${result.stderr.toString().slice(0, 500)}`)
-  const text = result.stdout.toString()
+  if (result.error) throw new Error(`cannot run \`${binary} debug config\`: ${result.error.message}`)
+  if (result.status !== 0)
+    throw new Error(`\`${binary} debug config\` failed (${result.status}): ${result.stderr.slice(0, 500)}`)
+  const text = result.stdout
   return JSON.parse(text.slice(text.indexOf("{"))) as ResolvedConfig
 }
 
 const args = process.argv.slice(2)
 const flag = args.indexOf("--opencode")
 const binary = flag >= 0 ? args[flag + 1] : (process.env.OPENCODE_BIN ?? "opencode")
-const [command, member] = args.filter((_, index) => index !== flag && index !== flag + 1)
+const [command, member] = flag >= 0 ? args.filter((_, index) => index !== flag && index !== flag + 1) : args
 if (!binary || (command !== "doctor" && command !== "reset")) {
   console.error(USAGE)
   process.exit(2)

@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path"
+import { dirname, extname, join } from "node:path"
 import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
 import { authFilePath, readAuthEntries } from "./auth-file.ts"
@@ -20,8 +20,9 @@ export const READ_ONLY_ENV = "OPENCODE_MODEL_POOL_READ_ONLY"
 /** This module, which the auth-plugin loading must skip. */
 const SELF_URL = import.meta.url
 
-/** The model module every pool member is routed through. */
-const MODULE_URL = new URL("./provider.ts", import.meta.url).href
+/** The model module every pool member is routed through: beside this one, with its extension (the TypeScript
+ * source under Bun, the compiled JavaScript elsewhere). */
+const MODULE_URL = new URL(`./provider${extname(new URL(import.meta.url).pathname)}`, import.meta.url).href
 
 // OpenCode's internal agent for session titles.
 const TITLE_AGENT = "title"

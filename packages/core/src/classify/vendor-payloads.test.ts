@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test"
 import { classify } from "./classify.ts"
-import { NOW, toApiCallError, VENDOR_PAYLOADS } from "./vendor-payloads.ts"
+import { NOW, toApiCallError, VENDOR_PAYLOADS } from "../../test-support/vendor-payloads.ts"
 
 describe("classify on vendor error responses wrapped in APICallError", () => {
   for (const payload of VENDOR_PAYLOADS) {

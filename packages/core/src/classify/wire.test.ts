@@ -8,8 +8,8 @@ import { generateText, streamText } from "ai"
 import { describe, expect, test } from "bun:test"
 import { emptyAnswer } from "../fallback/empty-answer.ts"
 import { classify } from "./classify.ts"
-import { ANTHROPIC_MESSAGE_START, sse, withLoopback } from "./loopback.ts"
-import { NOW, VENDOR_PAYLOADS, type WireFormat } from "./vendor-payloads.ts"
+import { ANTHROPIC_MESSAGE_START, sse, withLoopback } from "../../test-support/loopback.ts"
+import { NOW, VENDOR_PAYLOADS, type WireFormat } from "../../test-support/vendor-payloads.ts"
 
 const API_KEY = "sk-test-0000000000000000000000000000"
 

@@ -85,7 +85,7 @@ describe("file health store", () => {
     const path = stateFile()
     const workers = 4
     const each = 40
-    const worker = join(import.meta.dir, "file-store.worker.ts")
+    const worker = join(import.meta.dir, "..", "..", "test-support", "file-store.worker.ts")
     const processes = Array.from({ length: workers }, (_, index) =>
       Bun.spawn([process.execPath, worker, path, String(index), String(each)], { stderr: "inherit" }),
     )

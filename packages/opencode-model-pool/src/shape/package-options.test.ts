@@ -1,7 +1,7 @@
 // Each case's expectation is read from OpenCode 1.18.33's bundled `ProviderTransform`; the comment names the rule.
 import { describe, expect, test } from "bun:test"
 import type { CallContext, MemberModel, Options } from "./member-model.ts"
-import { BEDROCK_CLAUDE, ENCRYPTED, VERTEX_CLAUDE, model, shape } from "./package-fixture.ts"
+import { BEDROCK_CLAUDE, ENCRYPTED, VERTEX_CLAUDE, model, shape } from "../../test/package-fixture.ts"
 
 describe("call options for each package", () => {
   const cases: {

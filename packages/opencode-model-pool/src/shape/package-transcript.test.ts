@@ -1,7 +1,7 @@
 // Each case's expectation is read from OpenCode 1.18.33's bundled `ProviderTransform`; the comment names the rule.
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider"
 import { describe, expect, test } from "bun:test"
-import { BEDROCK_CLAUDE, PROMPT, VERTEX_CLAUDE, model, shape } from "./package-fixture.ts"
+import { BEDROCK_CLAUDE, PROMPT, VERTEX_CLAUDE, model, shape } from "../../test/package-fixture.ts"
 import { shapeCall } from "./shape-call.ts"
 
 describe("transcripts for each package", () => {

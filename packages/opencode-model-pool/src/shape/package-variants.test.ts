@@ -1,7 +1,7 @@
 // Each case's expectation is read from OpenCode 1.18.33's bundled `ProviderTransform`; the comment names the rule.
 import { describe, expect, test } from "bun:test"
 import type { MemberModel, Options } from "./member-model.ts"
-import { BEDROCK_CLAUDE, ENCRYPTED, VERTEX_CLAUDE, model } from "./package-fixture.ts"
+import { BEDROCK_CLAUDE, ENCRYPTED, VERTEX_CLAUDE, model } from "../../test/package-fixture.ts"
 import { derivedVariants } from "./variants.ts"
 
 describe("variants derived for each package", () => {

@@ -1,7 +1,7 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider"
 import { describe, expect, test } from "bun:test"
 import type { MemberModel } from "./member-model.ts"
-import { model as fixtureModel } from "./package-fixture.ts"
+import { model as fixtureModel } from "../../test/package-fixture.ts"
 import { shapeCall } from "./shape-call.ts"
 
 /** The fixture's member with this file's 8000-token output limit. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { readFileSync } from "node:fs"
 import { REFERENCE_PATH, SCHEMA_PATH } from "./generated-paths.ts"
-import { configJsonSchema } from "./json-schema.ts"
+import { configJsonSchema } from "../src/config/json-schema.ts"
 import { configReference } from "./reference.ts"
 
 describe("generated files", () => {

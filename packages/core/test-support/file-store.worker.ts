@@ -1,5 +1,5 @@
 // Run by file-store.test.ts in several processes at once: each adds its own records and bumps a shared counter.
-import { createFileHealthStore } from "./file-store.ts"
+import { createFileHealthStore } from "../src/health/file-store.ts"
 
 const [path, worker, count] = process.argv.slice(2)
 const store = createFileHealthStore(path ?? "")

@@ -2,7 +2,7 @@
 // classification we expect. Shared by the table tests (APICallError built by hand) and the wire tests (the same
 // bytes served over loopback to the real provider packages).
 import { APICallError } from "@ai-sdk/provider"
-import type { Condition, Lasting } from "../condition.ts"
+import type { Condition, Lasting } from "../src/condition.ts"
 
 /** Fixed clock for the payloads that carry absolute reset times. */
 export const NOW = Date.parse("2025-06-01T12:00:00.000Z")

@@ -1,7 +1,7 @@
 // Members and a call for the package tests: a call OpenCode prepared for a Kimi turn, shaped for another member.
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider"
-import type { CallContext, MemberModel } from "./member-model.ts"
-import { shapeCall } from "./shape-call.ts"
+import type { CallContext, MemberModel } from "../src/shape/member-model.ts"
+import { shapeCall } from "../src/shape/shape-call.ts"
 
 /** A reasoning member with a 64000-token output limit, its api id its model key unless `extra` says otherwise. */
 export function model(member: string, npm: MemberModel["npm"], extra: Partial<MemberModel> = {}): MemberModel {
