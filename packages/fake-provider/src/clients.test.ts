@@ -3,6 +3,7 @@
 // drives a real AI SDK client.
 
 import { afterAll, beforeEach, describe, expect, test } from "bun:test"
+import { GatewayError } from "@ai-sdk/gateway"
 import { APICallError, generateText } from "ai"
 import type { Step } from "./script.ts"
 import { startFakeProvider } from "./server.ts"
@@ -49,6 +50,16 @@ function vertexRpc(status: number, code: string, message: unknown): Expected {
   return { status, body: { error: { code: status, status: code, message } } }
 }
 
+/** Perplexity's errors carry the status again as a number `code`. */
+function perplexity(status: number, type: string, message?: unknown): Expected {
+  return { status, body: { error: message === undefined ? { type, code: status } : { type, code: status, message } } }
+}
+
+/** The AI Gateway's errors name a type its package maps to an error class. */
+function gateway(status: number, type: string, message?: unknown): Expected {
+  return { status, body: { error: message === undefined ? { type } : { type, message } } }
+}
+
 const vertexUnauthenticated: Expected = {
   status: 401,
   body: {
@@ -65,6 +76,11 @@ const FAULTS: FaultCase[] = [
     title: "a rate limit",
     step: { kind: "rate_limit", retry_after_s: 2 },
     expected: {
+      perplexity: { ...perplexity(429, "rate_limit_exceeded"), headers: { "retry-after": "2" } },
+      gateway: {
+        ...gateway(429, "rate_limit_exceeded", "Free tier requests on this model are rate-limited"),
+        headers: { "retry-after": "2" },
+      },
       bedrock: bedrock(429, "ThrottlingException", "Too many requests, please wait before trying again."),
       cohere: {
         status: 429,
@@ -117,6 +133,9 @@ const FAULTS: FaultCase[] = [
     title: "an exhausted quota",
     step: { kind: "rate_limit", quota: true },
     expected: {
+      perplexity: perplexity(429, "insufficient_quota"),
+      // Not a rate limit: the gateway's out-of-credits 402, which its package does not retry.
+      gateway: gateway(402, "insufficient_funds", expect.stringContaining("Insufficient funds.")),
       bedrock: bedrock(429, "ThrottlingException", "Too many tokens per day, please wait before trying again."),
       cohere: { status: 429, body: { message: expect.stringContaining("limited to 1000 API calls / month") } },
       vertex: vertexRpc(
@@ -156,6 +175,8 @@ const FAULTS: FaultCase[] = [
     title: "a server error",
     step: { kind: "server_error" },
     expected: {
+      perplexity: perplexity(500, "internal_server_error"),
+      gateway: gateway(500, "internal_server_error", "Internal server error"),
       bedrock: bedrock(
         500,
         "InternalServerException",
@@ -173,6 +194,8 @@ const FAULTS: FaultCase[] = [
     title: "a 503 server error",
     step: { kind: "server_error", status: 503 },
     expected: {
+      perplexity: perplexity(503, "service_unavailable"),
+      gateway: gateway(503, "internal_server_error"),
       bedrock: bedrock(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
       cohere: { status: 503, body: { message: "service unavailable, please try again later" } },
       vertex: vertexRpc(503, "UNAVAILABLE", "The service is currently unavailable."),
@@ -186,6 +209,12 @@ const FAULTS: FaultCase[] = [
     title: "an overloaded model",
     step: { kind: "overloaded" },
     expected: {
+      perplexity: perplexity(503, "service_unavailable", expect.stringContaining("overloaded")),
+      // The upstream provider's overload (Anthropic's 529), relayed as its package's APICallError.
+      gateway: {
+        status: 529,
+        body: { error: { type: "AI_APICallError", message: "Overloaded", param: { statusCode: 529 } } },
+      },
       bedrock: bedrock(503, "ServiceUnavailableException", "Too many connections, please wait before trying again."),
       cohere: { status: 503, body: { message: "the model is currently overloaded, please try again later" } },
       vertex: vertexRpc(503, "UNAVAILABLE", "The model is overloaded. Please try again later."),
@@ -202,6 +231,8 @@ const FAULTS: FaultCase[] = [
     title: "a rejected API key",
     step: { kind: "unauthorized" },
     expected: {
+      perplexity: perplexity(401, "invalid_api_key", expect.stringContaining("Invalid API key provided.")),
+      gateway: gateway(401, "authentication_error"),
       bedrock: bedrock(403, "AccessDeniedException", "You don't have access to the model with the specified model ID."),
       cohere: { status: 401, body: { message: "invalid api token" } },
       vertex: vertexUnauthenticated,
@@ -223,6 +254,8 @@ const FAULTS: FaultCase[] = [
     title: "a context overflow",
     step: { kind: "context_overflow" },
     expected: {
+      perplexity: perplexity(400, "invalid_request_error", expect.stringContaining("maximum context length")),
+      gateway: gateway(400, "AI_APICallError", "prompt is too long: 210000 tokens > 200000 maximum"),
       bedrock: bedrock(400, "ValidationException", "Input is too long for requested model."),
       cohere: { status: 400, body: { message: expect.stringContaining("too many tokens") } },
       vertex: vertexRpc(
@@ -281,9 +314,19 @@ const SILENT_STREAM_ERROR_FINISH: Partial<Record<WireFormat, string>> = {
   cohere: "error",
 }
 
+/** The HTTP failure behind an error; @ai-sdk/gateway throws its own GatewayError with the APICallError as cause. */
 function expectApiCallError(error: unknown): APICallError {
-  expect(APICallError.isInstance(error)).toBe(true)
-  return error as APICallError
+  const http = GatewayError.isInstance(error) ? error.cause : error
+  expect(APICallError.isInstance(http)).toBe(true)
+  return http as APICallError
+}
+
+/**
+ * `ai` replaces a GatewayAuthenticationError with a plain Error of that name and its own advice, so a
+ * gateway 401 reaches the caller without its status or response.
+ */
+function isReplacedGatewayAuthError(error: unknown): boolean {
+  return error instanceof Error && error.name === "GatewayAuthenticationError" && !GatewayError.isInstance(error)
 }
 
 describe.each(CLIENTS)("$name client", (client) => {
@@ -305,6 +348,11 @@ describe.each(CLIENTS)("$name client", (client) => {
   test("streams a tool call with its name and input after the leading text", async () => {
     fake.setScript({ "*": { kind: "tool_call", name: "read_file", input: { path: "src/a.ts" }, text: "Reading it." } })
     const outcome = await collectStream(model())
+    if (client.tools === false) {
+      // Perplexity cannot call tools: only the words before the call arrive, as a plain answer.
+      expect(outcome).toMatchObject({ text: "Reading it.", toolCalls: [], errors: [], finishReason: "stop" })
+      return
+    }
     // Cohere sends the words before a call as its `tool_plan`, which @ai-sdk/cohere does not surface as text.
     expect(outcome.text).toBe(client.format === "cohere" ? "" : "Reading it.")
     expect(outcome.toolCalls).toEqual([{ toolName: "read_file", input: { path: "src/a.ts" } }])
@@ -314,6 +362,10 @@ describe.each(CLIENTS)("$name client", (client) => {
   test("returns a tool call from a non-streaming call", async () => {
     fake.setScript({ "*": { kind: "tool_call", name: "read_file", input: { path: "README.md" } } })
     const result = await generateText({ model: model(), prompt: "hi", tools: TOOLS, maxRetries: 0 })
+    if (client.tools === false) {
+      expect([result.toolCalls, result.text, result.finishReason]).toEqual([[], "", "stop"])
+      return
+    }
     expect(result.toolCalls.map((call) => [call.toolName, call.input])).toEqual([["read_file", { path: "README.md" }]])
     expect(result.finishReason).toBe("tool-calls")
   })
@@ -321,6 +373,10 @@ describe.each(CLIENTS)("$name client", (client) => {
   describe.each(FAULTS)("$title", (fault) => {
     const expected = fault.expected[client.format]
     const check = (error: unknown) => {
+      if (isReplacedGatewayAuthError(error)) {
+        expect([client.format, expected.status]).toEqual(["gateway", 401])
+        return
+      }
       const apiError = expectApiCallError(error)
       expect(apiError.statusCode).toBe(expected.status)
       expect(JSON.parse(apiError.responseBody ?? "null")).toMatchObject(expected.body as object)
@@ -390,7 +446,9 @@ describe.each(CLIENTS)("$name client", (client) => {
     await fake.waitForRequests(1, 2000)
     controller.abort()
     const error = await pending.catch((e: unknown) => e)
-    expect((error as Error).name).toBe("AbortError")
+    // @ai-sdk/gateway reports the abort as a GatewayResponseError (a retryable 500) whose cause is the AbortError.
+    const abort = GatewayError.isInstance(error) ? error.cause : error
+    expect((abort as Error).name).toBe("AbortError")
   })
 })
 

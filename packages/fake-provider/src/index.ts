@@ -27,13 +27,28 @@ export {
   bedrockModelNotReady,
   cohereErrorResponse,
   errorResponse,
+  gatewayErrorResponse,
+  perplexityErrorResponse,
   streamErrorBody,
   vertexAuthError,
 } from "./vendor-errors.ts"
 export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts"
 export type { WireFormat } from "./vendor.ts"
 export { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
+export { PERPLEXITY_PATH } from "./perplexity.ts"
 export { decodeEventStream, eventStreamFrame } from "./event-stream.ts"
 export type { DecodedFrame } from "./event-stream.ts"
 export { verifySigV4 } from "./sigv4.ts"
 export type { AwsCredentials, SigV4Failure, SigV4Result } from "./sigv4.ts"
+export {
+  createServiceAccountKey,
+  GOOGLE_TOKEN_PATH,
+  GOOGLE_TOKEN_URL,
+  GoogleTokenIssuer,
+  serviceAccountFile,
+  writeServiceAccountFile,
+} from "./google-oauth.ts"
+export type { IssuedToken, ServiceAccountKey, TokenResponse } from "./google-oauth.ts"
+export type { FakeGoogleAuth, GoogleAuthOptions } from "./google-front-door.ts"
+export { createCertificateAuthority } from "./x509.ts"
+export type { CertificateAuthority, CertifiedKey } from "./x509.ts"

@@ -140,22 +140,22 @@ describe("hangs and shutdown", () => {
 })
 
 describe("scripted tool-call ids", () => {
-  // Gemini, on Vertex too, has no call ids on the wire; its clients make their own.
-  test.each(CLIENTS.filter((client) => client.format !== "google" && client.format !== "vertex"))(
-    "reach the $name client exactly as scripted",
-    async (client) => {
-      fake.setScript({
-        "*": { kind: "tool_call", name: "read_file", input: { path: "a" }, id: "functions.read_file:0" },
-      })
-      const result = await generateText({
-        model: client.model(fake.url, "m"),
-        prompt: "hi",
-        tools: TOOLS,
-        maxRetries: 0,
-      })
-      expect(result.toolCalls.map((call) => call.toolCallId)).toEqual(["functions.read_file:0"])
-    },
+  // Gemini, on Vertex too, has no call ids on the wire; its clients make their own. Perplexity has no calls.
+  const withIds = CLIENTS.filter(
+    (client) => client.format !== "google" && client.format !== "vertex" && client.tools !== false,
   )
+  test.each(withIds)("reach the $name client exactly as scripted", async (client) => {
+    fake.setScript({
+      "*": { kind: "tool_call", name: "read_file", input: { path: "a" }, id: "functions.read_file:0" },
+    })
+    const result = await generateText({
+      model: client.model(fake.url, "m"),
+      prompt: "hi",
+      tools: TOOLS,
+      maxRetries: 0,
+    })
+    expect(result.toolCalls.map((call) => call.toolCallId)).toEqual(["functions.read_file:0"])
+  })
 })
 
 describe("accepted credentials", () => {
@@ -164,7 +164,9 @@ describe("accepted credentials", () => {
     const error = await generateText({ model: client.model(strictKeys.url, "m"), prompt: "hi", maxRetries: 0 }).catch(
       (thrown: unknown) => thrown as { statusCode?: number },
     )
-    const status = (error as { statusCode?: number }).statusCode
+    // `ai` replaces the gateway's GatewayAuthenticationError (a 401) with a plain Error of that name.
+    const replaced = error instanceof Error && error.name === "GatewayAuthenticationError"
+    const status = replaced && client.format === "gateway" ? 401 : (error as { statusCode?: number }).statusCode
     expect(status === 401 || status === 400 || status === 403).toBe(true)
     expect(strictKeys.requests[0]?.rejected).toBe("the request did not carry the accepted key")
   })

@@ -9,8 +9,12 @@ import type { Socket } from "node:net"
 import { anthropicVendor } from "./anthropic.ts"
 import { bedrockVendor } from "./bedrock.ts"
 import { cohereVendor } from "./cohere.ts"
+import type { FakeGoogleAuth, GoogleAuthOptions } from "./google-front-door.ts"
+import { startGoogleFrontDoor } from "./google-front-door.ts"
+import { gatewayVendor } from "./gateway.ts"
 import { googleVendor } from "./google.ts"
 import { openaiVendor } from "./openai.ts"
+import { perplexityVendor } from "./perplexity.ts"
 import { responsesVendor } from "./responses.ts"
 import { vertexAnthropicVendor, vertexVendor } from "./vertex.ts"
 import type { RecordedRequest } from "./request-log.ts"
@@ -41,6 +45,11 @@ export interface FakeProviderOptions {
    * request is answered with that vendor's 401 before a step is used up; the log entry then has `rejected`.
    */
   credentials?: Partial<Record<WireFormat, string>>
+  /**
+   * Google sign-in for Vertex AI (see google-front-door.ts): a service-account token endpoint and an HTTPS proxy
+   * for oauth2.googleapis.com only. The Vertex routes then accept only access tokens it issued.
+   */
+  google?: GoogleAuthOptions
 }
 
 export interface FakeProvider extends AsyncDisposable {
@@ -62,10 +71,14 @@ export interface FakeProvider extends AsyncDisposable {
    * `format`, for hand-built requests that replay the fake's own reasoning.
    */
   signReasoning(format: WireFormat, model: string, text: string): string
+  /** The Google sign-in, when the `google` option was given. */
+  readonly google: FakeGoogleAuth | undefined
 }
 
-// Vertex's Gemini paths also end in `:generateContent`, so its vendor must be asked before the Gemini API's.
+// Vertex's Gemini paths also end in `:generateContent`, so its vendor must be asked before the Gemini API's;
+// Perplexity's end in OpenAI's `/chat/completions`, so it is asked before OpenAI.
 const VENDORS: readonly Vendor[] = [
+  perplexityVendor,
   openaiVendor,
   responsesVendor,
   anthropicVendor,
@@ -74,6 +87,7 @@ const VENDORS: readonly Vendor[] = [
   googleVendor,
   bedrockVendor,
   cohereVendor,
+  gatewayVendor,
 ]
 const DEFAULT_CHUNKS = 3
 const DEFAULT_WAIT_MS = 5000
@@ -174,8 +188,10 @@ function sendJson(res: ServerResponse, status: number, headers: Record<string, s
 }
 
 /** Each vendor's tool ids look different; clients only echo them back, but keep them plausible. */
-function defaultToolId(vendor: Vendor, name: string): string {
-  if (vendor.format === "anthropic" || vendor.format === "vertex-anthropic") return `toolu_01${randomId(22)}`
+function defaultToolId(vendor: Vendor, name: string, model: string): string {
+  // The AI Gateway relays its upstream provider's ids.
+  const claude = vendor.format === "gateway" && model.startsWith("anthropic/")
+  if (vendor.format === "anthropic" || vendor.format === "vertex-anthropic" || claude) return `toolu_01${randomId(22)}`
   if (vendor.format === "cohere") return `${name}_${randomId(12).toLowerCase()}`
   if (vendor.format === "bedrock") return `tooluse_${randomId(22)}`
   return `call_${randomId(24)}`
@@ -190,7 +206,7 @@ function replyFor(ex: Exchange, step: Step): Reply {
       ? {}
       : { reasoning: { text: step.reasoning, signature: ex.signer.sign(ex.vendor.format, model, step.reasoning) } }
   if (step.kind === "text") return { text: step.text ?? defaultText(model), ...reasoning }
-  const toolCall = { id: step.id ?? defaultToolId(ex.vendor, step.name), name: step.name, input: step.input }
+  const toolCall = { id: step.id ?? defaultToolId(ex.vendor, step.name, model), name: step.name, input: step.input }
   return { text: step.text ?? "", toolCall, ...reasoning }
 }
 
@@ -334,6 +350,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const arrived = performance.timeOrigin + performance.now()
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
+    if (google?.serves(req)) return google.serve(req, res)
     const vendor = VENDORS.find((candidate) => candidate.matches(url.pathname))
     if (vendor === undefined || req.method !== "POST") {
       sendJson(
@@ -351,13 +368,14 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
 
     const raw = await readBody(req)
     const body = parseJson(raw.toString("utf8"))
-    const shape = vendor.shape(url, body)
     const headers = flatHeaders(req)
+    const shape = vendor.shape(url, body, headers)
     const key = vendor.apiKey(headers, url)
     // A signature is checked first, as a real front door refuses an unsigned request before anything else.
     const rejection =
       vendor.authorize?.({ method: req.method, target: req.url ?? "/", headers, body: raw }) ??
       refusedCredentials(vendor.format, key, options.credentials, shape.model) ??
+      google?.issuer.refusal(vendor.format, headers, url.pathname) ??
       (options.strict === true
         ? validate(vendor.format, isRecord(body) ? body : {}, { model: shape.model, signer, items })
         : undefined)
@@ -413,6 +431,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     )
   }
 
+  const google = options.google === undefined ? undefined : await startGoogleFrontDoor(options.google)
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the fake must show up in the test as a 500, not as a hang.
@@ -428,6 +447,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       res.destroy()
     })
   })
+  if (google) server.on("connect", google.connect)
   server.on("connection", (socket: Socket) => {
     sockets.add(socket)
     socket.on("close", () => sockets.delete(socket))
@@ -443,11 +463,12 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   const address = server.address()
   if (address === null || typeof address === "string") throw new Error("fake-provider: server has no TCP address")
   const port = address.port
+  google?.bind(`http://127.0.0.1:${port}`)
 
   let stopping: Promise<void> | undefined
   function stop(): Promise<void> {
     stopping ??= new Promise<void>((resolve) => {
-      server.close(() => resolve())
+      server.close(() => (google ? google.stop().then(resolve) : resolve()))
       // close() waits for open connections; hung and keep-alive ones never end on their own.
       for (const socket of sockets) socket.destroy()
     })
@@ -466,6 +487,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     waitForRequests: (count, timeoutMs = DEFAULT_WAIT_MS) => log.waitFor(count, timeoutMs),
     stop,
     signReasoning: (format, model, text) => signer.sign(format, model, text),
+    google: google?.public,
     [Symbol.asyncDispose]: stop,
   }
 }

@@ -18,6 +18,8 @@ export interface Violation {
   /** OpenAI only: the `param` and `code` fields of the error. */
   param?: string | null
   code?: string | null
+  /** Perplexity only: the error's `type` (`invalid_request_error` unless set). */
+  type?: string
 }
 
 /** A named check of one request body; undefined when the body keeps the rule. */

@@ -8,10 +8,11 @@ import { anthropicRules } from "./strict-anthropic.ts"
 import { bedrockRules } from "./strict-bedrock.ts"
 import { googleRules } from "./strict-google.ts"
 import { openaiRules } from "./strict-openai.ts"
+import { perplexityRules } from "./strict-perplexity.ts"
 import { responsesRules } from "./strict-responses.ts"
 import type { Rule, StrictContext, Violation } from "./strict-rule.ts"
 import type { VendorErrorResponse } from "./vendor-errors.ts"
-import { bedrockErrorResponse } from "./vendor-errors.ts"
+import { bedrockErrorResponse, gatewayErrorResponse, perplexityErrorResponse } from "./vendor-errors.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
@@ -31,6 +32,10 @@ const RULES: Record<WireFormat, readonly Rule[]> = {
   cohere: [],
   vertex: [],
   "vertex-anthropic": [],
+  perplexity: perplexityRules,
+  // None known: the gateway validates the call options and then the upstream provider validates what the
+  // gateway made of them; neither set of checks is documented for the gateway's own protocol.
+  gateway: [],
 }
 
 function errorBody(format: WireFormat, violation: Violation, status: number): VendorErrorResponse {
@@ -47,6 +52,10 @@ function errorBody(format: WireFormat, violation: Violation, status: number): Ve
     }
   }
   if (format === "bedrock") return bedrockErrorResponse("ValidationException", status, violation.message)
+  if (format === "perplexity") {
+    return perplexityErrorResponse(status, violation.type ?? "invalid_request_error", violation.message)
+  }
+  if (format === "gateway") return gatewayErrorResponse(status, "invalid_request_error", violation.message)
   if (format === "google") {
     return {
       status,

@@ -5,11 +5,13 @@
 import { createAmazonBedrock } from "@ai-sdk/amazon-bedrock"
 import { createAnthropic } from "@ai-sdk/anthropic"
 import { createCohere } from "@ai-sdk/cohere"
+import { createGateway } from "@ai-sdk/gateway"
 import { createGoogleGenerativeAI } from "@ai-sdk/google"
 import { createVertex } from "@ai-sdk/google-vertex"
 import { createVertexAnthropic } from "@ai-sdk/google-vertex/anthropic"
 import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
+import { createPerplexity } from "@ai-sdk/perplexity"
 import { jsonSchema, streamText, tool } from "ai"
 import type { LanguageModel, ToolSet } from "ai"
 import { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
@@ -32,6 +34,8 @@ export interface Client {
   /** What the request log's `key_id` hashes for this client: its API key, or its AWS access key id. */
   key: string
   model: (baseUrl: string, modelId: string) => LanguageModel
+  /** False for a format without tool calls (Perplexity): the package drops the tools, the fake the call. */
+  tools?: false
 }
 
 /**
@@ -102,6 +106,19 @@ export const CLIENTS: readonly Client[] = [
         baseURL: `${url}${VERTEX_ANTHROPIC_PATH}`,
         generateAuthToken: async () => TEST_KEY,
       })(id),
+  },
+  {
+    name: "perplexity",
+    format: "perplexity",
+    key: TEST_KEY,
+    tools: false,
+    model: (url, id) => createPerplexity({ baseURL: `${url}/perplexity`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "gateway",
+    format: "gateway",
+    key: TEST_KEY,
+    model: (url, id) => createGateway({ baseURL: `${url}/v3/ai`, apiKey: TEST_KEY })(id),
   },
 ]
 

@@ -364,3 +364,164 @@ describe("Bedrock errors", () => {
     })
   })
 })
+
+describe("Perplexity errors", () => {
+  const perplexity = (kind: Parameters<typeof errorResponse>[1], options = {}) => {
+    const error = errorResponse("perplexity", kind, options)
+    return { status: error.status, retryAfter: error.headers["retry-after"], body: error.body }
+  }
+
+  test("each failure kind is {error: {message, type, code}}, the code repeating the status", () => {
+    expect(perplexity("rate_limit")).toEqual({
+      status: 429,
+      retryAfter: undefined,
+      body: {
+        error: {
+          message: "Rate limit exceeded. Please slow down and try again later.",
+          type: "rate_limit_exceeded",
+          code: 429,
+        },
+      },
+    })
+    expect(perplexity("rate_limit", { retry_after_s: 7 }).retryAfter).toBe("7")
+    expect(perplexity("rate_limit", { retry_after_ms: 1500 }).retryAfter).toBe("2")
+    expect(perplexity("rate_limit", { quota: true })).toMatchObject({
+      status: 429,
+      retryAfter: undefined,
+      body: { error: { type: "insufficient_quota", code: 429 } },
+    })
+    expect(perplexity("unauthorized")).toEqual({
+      status: 401,
+      retryAfter: undefined,
+      body: {
+        error: {
+          message: "Invalid API key provided. You can find your API key at https://www.perplexity.ai/settings/api.",
+          type: "invalid_api_key",
+          code: 401,
+        },
+      },
+    })
+    expect(perplexity("server_error")).toMatchObject({
+      status: 500,
+      body: { error: { type: "internal_server_error", code: 500 } },
+    })
+    expect(perplexity("server_error", { status: 502 })).toMatchObject({
+      status: 502,
+      body: { error: { type: "service_unavailable", code: 502 } },
+    })
+    expect(perplexity("overloaded")).toMatchObject({
+      status: 503,
+      body: { error: { type: "service_unavailable", code: 503 } },
+    })
+    expect(perplexity("context_overflow")).toMatchObject({
+      status: 400,
+      body: { error: { type: "invalid_request_error", code: 400 } },
+    })
+  })
+
+  test("an unknown model is Perplexity's 400 invalid_model, not a 404", () => {
+    expect(perplexity("model_not_found", { model: "sonar-9" })).toEqual({
+      status: 400,
+      retryAfter: undefined,
+      body: {
+        error: {
+          message:
+            "Invalid model 'sonar-9'. Permitted models can be found in the documentation at https://docs.perplexity.ai/docs/getting-started/models.",
+          type: "invalid_model",
+          code: 400,
+        },
+      },
+    })
+  })
+
+  test("an in-stream error is a chunk of only the error object", () => {
+    expect(streamErrorBody("perplexity")).toEqual({
+      error: {
+        message: "An internal error occurred. Please try again later.",
+        type: "internal_server_error",
+        code: 500,
+      },
+    })
+  })
+})
+
+describe("AI Gateway errors", () => {
+  const gateway = (kind: Parameters<typeof errorResponse>[1], options = {}) => {
+    const error = errorResponse("gateway", kind, options)
+    return { status: error.status, retryAfter: error.headers["retry-after"], body: error.body }
+  }
+
+  test("the gateway's own refusals name the type its package maps to an error class", () => {
+    expect(gateway("rate_limit")).toEqual({
+      status: 429,
+      retryAfter: undefined,
+      body: { error: { message: "Free tier requests on this model are rate-limited", type: "rate_limit_exceeded" } },
+    })
+    expect(gateway("rate_limit", { retry_after_s: 4 }).retryAfter).toBe("4")
+    expect(gateway("rate_limit", { quota: true })).toEqual({
+      status: 402,
+      retryAfter: undefined,
+      body: {
+        error: {
+          message:
+            "Insufficient funds. Please add credits to your account to continue using AI services. Visit https://vercel.com/d?to=%2F%5Bteam%5D%2F%7E%2Fai%3Fmodal%3Dtop-up to top up your credits.",
+          type: "insufficient_funds",
+        },
+      },
+    })
+    expect(gateway("unauthorized")).toMatchObject({
+      status: 401,
+      body: { error: { type: "authentication_error" } },
+    })
+    expect(gateway("model_not_found", { model: "anthropic/claude-9" })).toEqual({
+      status: 404,
+      retryAfter: undefined,
+      body: {
+        error: {
+          message: "Model 'anthropic/claude-9' not found",
+          type: "model_not_found",
+          param: { modelId: "anthropic/claude-9" },
+        },
+      },
+    })
+    expect(gateway("server_error")).toMatchObject({
+      status: 500,
+      body: { error: { type: "internal_server_error" } },
+    })
+    expect(gateway("server_error", { status: 503 })).toMatchObject({
+      status: 503,
+      body: { error: { type: "internal_server_error" } },
+    })
+  })
+
+  test("an upstream provider's failure is relayed as its package's APICallError, with the upstream status", () => {
+    expect(gateway("overloaded")).toEqual({
+      status: 529,
+      retryAfter: undefined,
+      body: {
+        error: {
+          message: "Overloaded",
+          type: "AI_APICallError",
+          param: {
+            name: "AI_APICallError",
+            type: "AI_APICallError",
+            message: "Overloaded",
+            statusCode: 529,
+            isRetryable: true,
+          },
+        },
+      },
+    })
+    expect(gateway("context_overflow")).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          type: "AI_APICallError",
+          message: "prompt is too long: 210000 tokens > 200000 maximum",
+          param: { statusCode: 400, isRetryable: false },
+        },
+      },
+    })
+    expect(streamErrorBody("gateway")).toEqual({ message: "Overloaded", type: "AI_APICallError", statusCode: 529 })
+  })
+})

@@ -80,6 +80,19 @@ const COHERE_OVERFLOW_MESSAGE =
   "too many tokens: total number of tokens in the prompt cannot exceed 128000 - received 135000. Try using a shorter prompt, or enabling prompt truncating. See https://docs.cohere.com/reference/chat for more details."
 const COHERE_STREAM_MESSAGE = "internal server error, this has been reported to our developers"
 
+const PERPLEXITY_RATE_LIMIT_MESSAGE = "Rate limit exceeded. Please slow down and try again later."
+const PERPLEXITY_QUOTA_MESSAGE =
+  "You have exceeded your API credit balance. Please add credits at https://www.perplexity.ai/settings/api."
+const PERPLEXITY_API_KEY_MESSAGE =
+  "Invalid API key provided. You can find your API key at https://www.perplexity.ai/settings/api."
+const PERPLEXITY_INTERNAL_MESSAGE = "An internal error occurred. Please try again later."
+const PERPLEXITY_OVERLOADED_MESSAGE = "The model is currently overloaded. Please try again later."
+
+const GATEWAY_RATE_LIMIT_MESSAGE = "Free tier requests on this model are rate-limited"
+const GATEWAY_FUNDS_MESSAGE =
+  "Insufficient funds. Please add credits to your account to continue using AI services. Visit https://vercel.com/d?to=%2F%5Bteam%5D%2F%7E%2Fai%3Fmodal%3Dtop-up to top up your credits."
+const GATEWAY_OVERFLOW_MESSAGE = "prompt is too long: 210000 tokens > 200000 maximum"
+
 const VERTEX_RESOURCE_EXHAUSTED_MESSAGE =
   "Resource exhausted. Please try again later. Please refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429 for more details."
 const VERTEX_INTERNAL_MESSAGE = "Internal error encountered."
@@ -97,6 +110,8 @@ export function errorResponse(format: WireFormat, kind: ErrorKind, options: Erro
   if (format === "cohere") return cohereError(kind, options)
   if (format === "vertex") return vertexError(kind, options)
   if (format === "vertex-anthropic") return vertexAnthropicError(kind, options)
+  if (format === "perplexity") return perplexityError(kind, options)
+  if (format === "gateway") return gatewayError(kind, options)
   return googleError(kind, options)
 }
 
@@ -108,7 +123,9 @@ export function errorResponse(format: WireFormat, kind: ErrorKind, options: Erro
  * BEDROCK_STREAM_EXCEPTION). For the OpenAI Responses API it is the
  * error object inside the event (`response.error` of `response.failed`, or
  * `error` of an `error` event); the rest of those events (sequence number,
- * response id) belongs to the stream and is added by responses.ts.
+ * response id) belongs to the stream and is added by responses.ts. Perplexity's
+ * is a chunk of only `{"error": ...}`; the AI Gateway's is the `error` of an
+ * `error` stream part (an upstream provider's failure, relayed).
  */
 export function streamErrorBody(format: WireFormat, event: ResponsesErrorEvent = "response.failed"): unknown {
   if (format === "openai") {
@@ -124,6 +141,10 @@ export function streamErrorBody(format: WireFormat, event: ResponsesErrorEvent =
   }
   if (format === "bedrock") return { message: BEDROCK_INTERNAL_MESSAGE }
   if (format === "cohere") return { finish_reason: "ERROR", error: COHERE_STREAM_MESSAGE }
+  if (format === "perplexity") {
+    return { error: { message: PERPLEXITY_INTERNAL_MESSAGE, type: "internal_server_error", code: 500 } }
+  }
+  if (format === "gateway") return { message: "Overloaded", type: "AI_APICallError", statusCode: 529 }
   return { error: { code: 503, message: GOOGLE_OVERLOADED_MESSAGE, status: "UNAVAILABLE" } }
 }
 
@@ -132,6 +153,11 @@ function retryDelayMs(options: ErrorOptions): number | undefined {
   if (options.retry_after_ms !== undefined) return options.retry_after_ms
   if (options.retry_after_s !== undefined) return options.retry_after_s * 1000
   return options.quota === true ? undefined : DEFAULT_RETRY_MS
+}
+
+/** The retry delay in ms a step asks for, for vendors that send none of their own. */
+function askedRetryMs(options: ErrorOptions): number | undefined {
+  return options.retry_after_ms ?? (options.retry_after_s === undefined ? undefined : options.retry_after_s * 1000)
 }
 
 function wholeSeconds(ms: number): string {
@@ -442,8 +468,7 @@ function cohereError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
     limited.headers["x-trial-endpoint-call-limit"] = options.quota === true ? "1000" : "20"
     limited.headers["x-trial-endpoint-call-remaining"] = "0"
     // Cohere promises no retry delay of its own; a step that asks for one gets the standard header.
-    const delayMs =
-      options.retry_after_ms ?? (options.retry_after_s === undefined ? undefined : options.retry_after_s * 1000)
+    const delayMs = askedRetryMs(options)
     if (delayMs !== undefined) limited.headers["retry-after"] = wholeSeconds(delayMs)
     return limited
   }
@@ -554,6 +579,100 @@ function vertexAnthropicError(kind: ErrorKind, options: ErrorOptions): VendorErr
   const status = options.status ?? 500
   if (status === 502 || status === 503) return googleRpc(status, "UNAVAILABLE", GOOGLE_UNAVAILABLE_MESSAGE)
   return anthropic(status, "api_error", "Internal server error")
+}
+
+/** A Perplexity error: `{"error": {"message", "type", "code"}}`, the code being the HTTP status as a number. */
+export function perplexityErrorResponse(status: number, type: string, message: string): VendorErrorResponse {
+  return { status, headers: jsonHeaders({}), body: { error: { message, type, code: status } } }
+}
+
+function perplexityError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  if (kind === "rate_limit") {
+    const limited =
+      options.quota === true
+        ? perplexityErrorResponse(429, "insufficient_quota", PERPLEXITY_QUOTA_MESSAGE)
+        : perplexityErrorResponse(429, "rate_limit_exceeded", PERPLEXITY_RATE_LIMIT_MESSAGE)
+    // Perplexity is not known to send a retry delay; a step that asks for one gets the standard header.
+    const delayMs = askedRetryMs(options)
+    if (delayMs !== undefined) limited.headers["retry-after"] = wholeSeconds(delayMs)
+    return limited
+  }
+  // Perplexity answers an unknown model with a 400, not a 404.
+  if (kind === "model_not_found") {
+    const model = options.model ?? DEFAULT_MODEL
+    return perplexityErrorResponse(
+      400,
+      "invalid_model",
+      `Invalid model '${model}'. Permitted models can be found in the documentation at https://docs.perplexity.ai/docs/getting-started/models.`,
+    )
+  }
+  if (kind === "overloaded") return perplexityErrorResponse(503, "service_unavailable", PERPLEXITY_OVERLOADED_MESSAGE)
+  if (kind === "unauthorized") return perplexityErrorResponse(401, "invalid_api_key", PERPLEXITY_API_KEY_MESSAGE)
+  if (kind === "context_overflow") {
+    return perplexityErrorResponse(
+      400,
+      "invalid_request_error",
+      "The total number of tokens in the messages (135000) exceeds the model's maximum context length of 128000 tokens.",
+    )
+  }
+  const status = options.status ?? 500
+  if (status === 502 || status === 503) {
+    return perplexityErrorResponse(status, "service_unavailable", "The service is temporarily unavailable.")
+  }
+  return perplexityErrorResponse(status, "internal_server_error", PERPLEXITY_INTERNAL_MESSAGE)
+}
+
+/**
+ * An AI Gateway error: `{"error": {"message", "type", "param"?}}`. @ai-sdk/gateway turns the `type` into its
+ * error class (`rate_limit_exceeded` GatewayRateLimitError, `authentication_error`, `invalid_request_error`,
+ * `model_not_found` with `param.modelId`, `internal_server_error`, `forbidden`; any other type is a
+ * GatewayInternalServerError with the response's status).
+ */
+export function gatewayErrorResponse(
+  status: number,
+  type: string,
+  message: string,
+  param?: Record<string, unknown>,
+): VendorErrorResponse {
+  const error = param === undefined ? { message, type } : { message, type, param }
+  return { status, headers: jsonHeaders({}), body: { error } }
+}
+
+/** A failure of the upstream provider, relayed as the upstream package's APICallError, which the gateway names. */
+function gatewayUpstreamError(status: number, message: string): VendorErrorResponse {
+  const retryable = status === 429 || status >= 500
+  return gatewayErrorResponse(status, "AI_APICallError", message, {
+    name: "AI_APICallError",
+    type: "AI_APICallError",
+    message,
+    statusCode: status,
+    isRetryable: retryable,
+  })
+}
+
+function gatewayError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  if (kind === "rate_limit" && options.quota === true) {
+    return gatewayErrorResponse(402, "insufficient_funds", GATEWAY_FUNDS_MESSAGE)
+  }
+  if (kind === "rate_limit") {
+    const limited = gatewayErrorResponse(429, "rate_limit_exceeded", GATEWAY_RATE_LIMIT_MESSAGE)
+    // The gateway is not known to send a retry delay; a step that asks for one gets the standard header.
+    const delayMs = askedRetryMs(options)
+    if (delayMs !== undefined) limited.headers["retry-after"] = wholeSeconds(delayMs)
+    return limited
+  }
+  if (kind === "model_not_found") {
+    const model = options.model ?? DEFAULT_MODEL
+    return gatewayErrorResponse(404, "model_not_found", `Model '${model}' not found`, { modelId: model })
+  }
+  if (kind === "overloaded") return gatewayUpstreamError(529, "Overloaded")
+  if (kind === "unauthorized") return gatewayErrorResponse(401, "authentication_error", "Invalid API key.")
+  if (kind === "context_overflow") return gatewayUpstreamError(400, GATEWAY_OVERFLOW_MESSAGE)
+  const status = options.status ?? 500
+  if (status === 502 || status === 503) {
+    return gatewayErrorResponse(status, "internal_server_error", "The service is temporarily unavailable.")
+  }
+  return gatewayErrorResponse(status, "internal_server_error", "Internal server error")
 }
 
 /**

@@ -1,5 +1,5 @@
-// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini, Bedrock, Cohere, Vertex AI)
-// implements, plus the small helpers they share. The server only talks to this
+// The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini, Bedrock, Cohere, Vertex AI,
+// Perplexity, the Vercel AI Gateway) implements, plus the small helpers they share. The server only talks to this
 // interface, so a new vendor is one new file.
 
 import { randomBytes } from "node:crypto"
@@ -7,7 +7,16 @@ import type { StreamErrorStep } from "./script.ts"
 import type { VendorErrorResponse } from "./vendor-errors.ts"
 
 export type WireFormat =
-  "openai" | "openai-responses" | "anthropic" | "google" | "bedrock" | "cohere" | "vertex" | "vertex-anthropic"
+  | "openai"
+  | "openai-responses"
+  | "anthropic"
+  | "google"
+  | "bedrock"
+  | "cohere"
+  | "vertex"
+  | "vertex-anthropic"
+  | "perplexity"
+  | "gateway"
 
 /** What the model "says": optional reasoning, then optional text, then at most one tool call. */
 export interface Reply {
@@ -83,7 +92,8 @@ export interface Vendor {
   readonly format: WireFormat
   /** True when this vendor serves the given URL path. */
   matches(pathname: string): boolean
-  shape(url: URL, body: unknown): RequestShape
+  /** `headers` are lower-cased; the AI Gateway names the model and the streaming mode there, not in the body. */
+  shape(url: URL, body: unknown, headers: Record<string, string>): RequestShape
   /** The API key the client sent, wherever this vendor puts it. */
   apiKey(headers: Record<string, string>, url: URL): string | undefined
   json(reply: Reply, ctx: ReplyContext): unknown
