@@ -59,6 +59,41 @@ describe("reading pools from OpenCode's config", () => {
     })
   })
 
+  test("every model of an auth profile is routed through the module with its provider's package, pooled or not", () => {
+    const config: OpenCodeConfig = {
+      provider: {
+        anthropic: { models: { "claude-opus-4-1": {} } },
+        "anthropic-work": { models: { "claude-sonnet-4-5": {}, "claude-haiku-4-5": {} } },
+      },
+      agent: { build: { model: "anthropic-work/claude-haiku-4-5" } },
+    }
+    const read = readPoolConfig(config, { auth_profiles: { "anthropic-work": { provider: "anthropic" } } })
+    expect(read.pools.size).toBe(0)
+    expect([...read.sources.values()].map((source) => [source.member, source.npm])).toEqual([
+      ["anthropic-work/claude-sonnet-4-5", "@ai-sdk/anthropic"],
+      ["anthropic-work/claude-haiku-4-5", "@ai-sdk/anthropic"],
+    ])
+    routeMembers(config, read.sources.values(), MODULE)
+    expect(config.provider?.["anthropic-work"]?.models?.["claude-haiku-4-5"]?.provider?.npm).toBe(MODULE)
+    // The provider it is a login of is OpenCode's to build when no pool names its models.
+    expect(config.provider?.anthropic?.models?.["claude-opus-4-1"]?.provider).toBeUndefined()
+    expect(read.issues).toEqual([])
+  })
+
+  test("a profile model that is also a pool member is one source; one that cannot be built is reported", () => {
+    const config: OpenCodeConfig = {
+      provider: { copilot2: { models: { "gpt-5": {} } }, "anthropic-work": { models: { "claude-sonnet-4-5": {} } } },
+      agent: { build: { model: "anthropic-work/claude-sonnet-4-5", fallbacks: ["anthropic/claude-sonnet-4-5"] } },
+    }
+    const read = readPoolConfig(config, {
+      auth_profiles: { "anthropic-work": { provider: "anthropic" }, copilot2: { provider: "github-copilot" } },
+    })
+    expect([...read.sources.keys()]).toEqual(["anthropic-work/claude-sonnet-4-5", "anthropic/claude-sonnet-4-5"])
+    expect(read.issues).toEqual([
+      "auth_profiles.copilot2: copilot2/gpt-5 uses @ai-sdk/github-copilot, which cannot be a pool member: OpenCode's own Copilot client is not published on npm, and its login lives in OpenCode's built-in Copilot plugin, which other plugins cannot reach",
+    ])
+  })
+
   test("a user provider named pool is reported instead of replaced", () => {
     const config: OpenCodeConfig = { provider: { pool: { npm: "@ai-sdk/openai-compatible" } } }
     const read = readPoolConfig(config, { pools: { duo: { models: ["a/x"] } } })

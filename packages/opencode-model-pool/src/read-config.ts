@@ -69,7 +69,31 @@ export function readPoolConfig(config: OpenCodeConfig, rawOptions: unknown): Poo
     })
     pools.set(name, { ...pool, members })
   }
+  addProfileModels(config, options.authProfiles, sources, issues)
   return { options, pools, agentPools, sources, issues }
+}
+
+/**
+ * Every model of an auth profile goes through the module, in a pool or not: OpenCode knows neither the package of
+ * a profile (its ID is no catalog provider, so OpenCode would speak openai-compatible to it) nor its login (no auth
+ * plugin declares that ID). Outside a pool the module then builds it as a single model (the agent's model without
+ * fallbacks, `-m`, `small_model`).
+ */
+function addProfileModels(
+  config: OpenCodeConfig,
+  profiles: Record<string, string>,
+  sources: Map<string, MemberSource>,
+  issues: string[],
+): void {
+  for (const profile of Object.keys(profiles)) {
+    for (const model of Object.keys(config.provider?.[profile]?.models ?? {})) {
+      const member = `${profile}/${model}`
+      if (sources.has(member)) continue
+      const source = memberSource(member, config.provider ?? {}, profiles)
+      if ("error" in source) issues.push(`auth_profiles.${profile}: ${source.error}`)
+      else sources.set(member, source)
+    }
+  }
 }
 
 /** The provider that holds the named pools, so `pool/<name>` is a model everywhere OpenCode takes one. */

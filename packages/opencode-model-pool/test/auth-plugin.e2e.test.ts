@@ -7,7 +7,7 @@ import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { keyId } from "@model-pool/fake-provider"
 import { answerOf, opencodeBinary, PLUGIN } from "./opencode.ts"
-import { poolReport, scenario, type Scenario } from "./scenario.ts"
+import { KEYS, poolReport, scenario, type Scenario } from "./scenario.ts"
 
 const E2E = 90_000
 const ACCESS = "sk-ant-oat01-e2e-access-7c1d9e"
@@ -17,14 +17,16 @@ const CLI = join(import.meta.dir, "..", "src", "cli.ts")
 
 /** OAuth logins as `opencode auth login` stores them, valid for a day so no refresh is ever attempted. */
 function logIn(s: Scenario, logins: Record<string, string> = { anthropic: ACCESS }): void {
+  const entry = (access: string) => ({ type: "oauth", access, refresh: REFRESH, expires: Date.now() + 86_400_000 })
+  writeAuth(s, Object.fromEntries(Object.entries(logins).map(([id, access]) => [id, entry(access)])))
+}
+
+/** OpenCode's auth.json with these entries, by provider ID. */
+function writeAuth(s: Scenario, entries: Record<string, Record<string, unknown>>): void {
   const dir = join(s.box.env.XDG_DATA_HOME!, "opencode")
   mkdirSync(dir, { recursive: true })
   const file = join(dir, "auth.json")
-  const entry = (access: string) => ({ type: "oauth", access, refresh: REFRESH, expires: Date.now() + 86_400_000 })
-  writeFileSync(
-    file,
-    JSON.stringify(Object.fromEntries(Object.entries(logins).map(([id, access]) => [id, entry(access)]))),
-  )
+  writeFileSync(file, JSON.stringify(entries))
   chmodSync(file, 0o600)
 }
 
@@ -138,6 +140,129 @@ describe("an auth plugin's credentials reach a fallback member OpenCode never cr
       )
       expect(result.stdout + result.stderr).not.toContain(ACCESS)
       expect(result.stdout + result.stderr).not.toContain(REFRESH)
+    },
+    E2E,
+  )
+})
+
+describe("an auth profile as the agent's primary model", () => {
+  const WORK_KEY = "sk-ant-api03-e2e-work-profile-3d70a1"
+  const BASE_KEY = KEYS.anthropic
+  const work = {
+    name: "Anthropic (work)",
+    models: { "claude-sonnet-4-5": { name: "Claude Sonnet 4.5", limit: { context: 200_000, output: 8_000 } } },
+  }
+
+  test(
+    "with an API key in auth.json: the profile's key answers the turn; rate-limited, the base provider's key takes over",
+    async () => {
+      await using s = await scenario({ "claude-sonnet-4-5": { kind: "text", text: "the work key answered" } })
+      writeAuth(s, { "anthropic-work": { type: "api", key: WORK_KEY } })
+      s.configure({
+        plugin: [[PLUGIN, { auth_profiles: { "anthropic-work": { provider: "anthropic" } } }]],
+        provider: {
+          ...s.providers(),
+          "anthropic-work": { ...work, options: { baseURL: `${s.fake.url}/anthropic/v1` } },
+        },
+        agent: { build: { model: "anthropic-work/claude-sonnet-4-5", fallbacks: ["anthropic/claude-sonnet-4-5"] } },
+      })
+      const first = await s.ask("hello")
+      expect(first.code).toBe(0)
+      expect(answerOf(first)).toBe("the work key answered")
+      expect(s.fake.requests.map((request) => [request.format, request.key_id, request.step])).toEqual([
+        ["anthropic", keyId(WORK_KEY), "text"],
+      ])
+      expect(poolReport(await s.exportOf(first))?.member).toBe("anthropic-work/claude-sonnet-4-5")
+
+      s.fake.setScript({
+        "claude-sonnet-4-5": [
+          { kind: "rate_limit", retry_after_s: 3_600 },
+          { kind: "text", text: "the base key answered" },
+        ],
+      })
+      s.fake.reset()
+      const second = await s.ask("hello again")
+      expect(second.code).toBe(0)
+      expect(answerOf(second)).toBe("the base key answered")
+      expect(s.fake.requests.map((request) => [request.format, request.key_id, request.step])).toEqual([
+        ["anthropic", keyId(WORK_KEY), "rate_limit"],
+        ["anthropic", keyId(BASE_KEY), "text"],
+      ])
+      expect(poolReport(await s.exportOf(second))?.member).toBe("anthropic/claude-sonnet-4-5")
+      expect(second.stderr + JSON.stringify(s.fake.requests)).not.toContain(WORK_KEY)
+    },
+    E2E,
+  )
+
+  test(
+    "with an OAuth login through the auth plugin: the profile's token, then the base login's, each with the plugin's rewrites",
+    async () => {
+      const workAccess = "sk-ant-oat01-e2e-work-primary-6e02b4"
+      await using s = await scenario(
+        {
+          "claude-sonnet-4-5": [
+            { kind: "rate_limit", retry_after_s: 3_600 },
+            { kind: "text", text: "the personal login answered" },
+          ],
+        },
+        { ANTHROPIC_API_KEY: "" },
+      )
+      logIn(s, { anthropic: ACCESS, "anthropic-work": workAccess })
+      s.configure({
+        plugin: [[PLUGIN, { auth_profiles: { "anthropic-work": { provider: "anthropic" } } }], AUTH_PLUGIN],
+        // The plugin rewrites only Anthropic's own path, /v1/messages: both logins are served at the root.
+        provider: {
+          ...s.providers(),
+          anthropic: { options: { baseURL: `${s.fake.url}/v1` } },
+          "anthropic-work": { ...work, options: { baseURL: `${s.fake.url}/v1` } },
+        },
+        agent: { build: { model: "anthropic-work/claude-sonnet-4-5", fallbacks: ["anthropic/claude-sonnet-4-5"] } },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("the personal login answered")
+      expect(poolReport(await s.exportOf(result))?.member).toBe("anthropic/claude-sonnet-4-5")
+      const calls = s.fake.requests
+      expect(calls.map((request) => [request.format, request.key_id, request.step])).toEqual([
+        ["anthropic", keyId(workAccess), "rate_limit"],
+        ["anthropic", keyId(ACCESS), "text"],
+      ])
+      for (const call of calls) {
+        expect(call.path).toContain("beta=true")
+        expect(call.headers["anthropic-beta"]).toContain("oauth-2025-04-20")
+        const system = (call.body as { system?: { text: string }[] }).system ?? []
+        expect(system[0]?.text).toBe("You are Claude Code, Anthropic's official CLI for Claude.")
+      }
+      expect(result.stderr + JSON.stringify(calls)).not.toContain(workAccess)
+    },
+    E2E,
+  )
+
+  test(
+    "without a pool: an agent's model on an OAuth profile speaks its provider's API with the profile's login",
+    async () => {
+      const workAccess = "sk-ant-oat01-e2e-work-alone-0f4c27"
+      await using s = await scenario(
+        { "claude-sonnet-4-5": { kind: "text", text: "the work login, no pool" } },
+        { ANTHROPIC_API_KEY: "" },
+        { credentials: { anthropic: workAccess } },
+      )
+      logIn(s, { anthropic: ACCESS, "anthropic-work": workAccess })
+      s.configure({
+        plugin: [[PLUGIN, { auth_profiles: { "anthropic-work": { provider: "anthropic" } } }], AUTH_PLUGIN],
+        provider: { ...s.providers(), "anthropic-work": { ...work, options: { baseURL: `${s.fake.url}/v1` } } },
+        agent: { build: { model: "anthropic-work/claude-sonnet-4-5" } },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("the work login, no pool")
+      // Not openai-compatible's /chat/completions, which OpenCode would send a provider ID it does not know.
+      const [call, ...more] = s.fake.requests
+      expect(more).toEqual([])
+      expect([call?.format, call?.key_id, call?.rejected]).toEqual(["anthropic", keyId(workAccess), undefined])
+      expect(call?.path).toContain("beta=true")
+      const system = (call?.body as { system?: { text: string }[] }).system ?? []
+      expect(system[0]?.text).toBe("You are Claude Code, Anthropic's official CLI for Claude.")
     },
     E2E,
   )

@@ -121,6 +121,26 @@ CASES.push(
   },
 )
 
+CASES.push(
+  {
+    // Perplexity's path is OpenAI's `/chat/completions` at the host's root; the fake tells them apart by the prefix.
+    npm: "@ai-sdk/perplexity",
+    options: (url) => ({ baseURL: `${url}/perplexity` }),
+    model: "sonar-pro",
+    format: "perplexity",
+    path: /^\/perplexity\/chat\/completions$/,
+  },
+  {
+    // The Vercel AI Gateway under the id OpenCode's catalog gives it; the model id names the upstream provider.
+    npm: "@ai-sdk/gateway",
+    provider: "vercel",
+    options: (url) => ({ baseURL: `${url}/v3/ai` }),
+    model: "anthropic/claude-sonnet-4",
+    format: "gateway",
+    path: /^\/v3\/ai\/language-model$/,
+  },
+)
+
 describe("every bundled package as the fallback of a failing primary, in the real opencode CLI", () => {
   test.each(CASES)(
     "$npm ($format) answers for a rate-limited primary",

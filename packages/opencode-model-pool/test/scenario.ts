@@ -91,7 +91,7 @@ export interface Session {
 export async function scenario(
   script: Script,
   env: Record<string, string> = {},
-  options: Pick<FakeProviderOptions, "strict" | "credentials"> = {},
+  options: Pick<FakeProviderOptions, "strict" | "credentials" | "google"> = {},
 ): Promise<Scenario> {
   const fake = await startFakeProvider({ script, ...options })
   const keys = {
