@@ -9,11 +9,15 @@ import {
   classify,
   createFallbackModel,
   createFileHealthStore,
+  createMemoryHealthStore,
+  createRedisHealthStore,
   DEFAULT_POLICY,
   emptyState,
   planAttempts,
+  type HealthStore,
   type PoolSpec,
 } from "../src/index.ts"
+import { REDIS_SERVER, startRedisServer } from "../test-support/redis-server.ts"
 import { medianNs, pairedMedianNs } from "./measure.ts"
 import { startProviderProcess } from "./provider-process.ts"
 
@@ -137,6 +141,49 @@ rows.push({
   ratio: (writes.candidate / writes.baseline).toFixed(1),
   target: "< 1 ms",
 })
+
+// 4. One health update in Redis (a local redis-server, loopback), against the same update in the state file.
+if (REDIS_SERVER) {
+  const redisFolder = mkdtempSync(join(tmpdir(), "model-pool-bench-"))
+  await using server = await startRedisServer()
+  const fileStore = createFileHealthStore(join(redisFolder, "health.json"))
+  const redisStore = createRedisHealthStore({ url: server.url, fallback: createMemoryHealthStore(), timeoutMs: 5000 })
+  const bump = (target: HealthStore) => () =>
+    target.update((draft) => {
+      draft.cursors.bench = (draft.cursors.bench ?? 0) + 1
+    })
+  const shared = await pairedMedianNs(bump(fileStore), bump(redisStore), 50)
+  // What every call pays before planning: the Redis store's sync, against the file store's read (a stat).
+  const syncs = await pairedMedianNs(
+    async () => fileStore.read(),
+    () => redisStore.sync(),
+    50,
+  )
+  await redisStore.close()
+  rmSync(redisFolder, { recursive: true, force: true })
+  rows.push({
+    name: "Redis update (median)",
+    value: `${(shared.candidate / 1e6).toFixed(3)} ms`,
+    baseline: `state-file update: ${(shared.baseline / 1e6).toFixed(3)} ms`,
+    ratio: (shared.candidate / shared.baseline).toFixed(2),
+    target: "(informational)",
+  })
+  rows.push({
+    name: "Redis sync before a call (median)",
+    value: `${(syncs.candidate / 1e6).toFixed(3)} ms`,
+    baseline: `state-file read: ${(syncs.baseline / 1e6).toFixed(3)} ms`,
+    ratio: (syncs.candidate / syncs.baseline).toFixed(1),
+    target: "(informational)",
+  })
+} else {
+  rows.push({
+    name: "Redis update (median)",
+    value: "skipped: redis-server is not installed",
+    baseline: "state-file update",
+    ratio: "-",
+    target: "(informational)",
+  })
+}
 
 console.log(`model-pool benchmarks (bun ${Bun.version}, ${process.platform}/${process.arch})\n`)
 console.log("| measure | value | baseline (same run) | ratio | target |")

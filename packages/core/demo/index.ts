@@ -10,8 +10,9 @@ import {
   createPoolModel,
   describeAttempt,
   METADATA_KEY,
-  parseAgentPool,
+  resolvePolicy,
   type Attempt,
+  type PoolSpec,
 } from "../src/index.ts"
 
 await using fake = await startFakeProvider({
@@ -26,12 +27,11 @@ await using fake = await startFakeProvider({
   },
 })
 
-const parsed = parseAgentPool("build", {
-  model: "openai/gpt-5",
-  fallbacks: ["anthropic/claude-sonnet-4-5", "google/gemini-2.5-pro"],
-})
-if (!parsed.ok || !parsed.value) throw new Error("the demo's own pool is invalid")
-const pool = parsed.value
+const pool: PoolSpec = {
+  name: "build",
+  members: ["openai/gpt-5", "anthropic/claude-sonnet-4-5", "google/gemini-2.5-pro"],
+  policy: resolvePolicy({}),
+}
 
 const providers = {
   openai: (id: string) => createOpenAI({ baseURL: `${fake.url}/openai/v1`, apiKey: "demo-key" }).chat(id),

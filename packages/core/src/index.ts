@@ -13,19 +13,10 @@ export {
   type ResolvedPolicy,
   type Strategy,
 } from "./config/defaults.ts"
-export type { ConfigIssue } from "./config/format-issue.ts"
-export { configJsonSchema } from "./config/json-schema.ts"
-export {
-  hasPoolKeys,
-  parseAgentPool,
-  parseOptions,
-  POOL_PREFIX,
-  type Parsed,
-  type ParsedOptions,
-  type PoolSpec,
-} from "./config/parse.ts"
+export { formatIssues, formatPath, type ConfigIssue, type IsSecret } from "./config/format-issue.ts"
 export { resolvePolicy } from "./config/policy.ts"
-export { AGENT_POOL_KEYS, AgentPool, NamedPool, PluginOptions, Policy } from "./config/schema.ts"
+export { MemberRef, Policy } from "./config/policy-schema.ts"
+export { memberIssues, type MemberRules, type PoolSpec } from "./config/pool-spec.ts"
 export { describeAttempt, type Attempt } from "./fallback/attempt.ts"
 export { FirstTokenTimeoutError } from "./fallback/deadline.ts"
 export { EmptyAnswerError } from "./fallback/empty-answer.ts"
@@ -38,9 +29,12 @@ export {
 } from "./fallback/fallback-model.ts"
 export { PoolExhaustedError, RETRY_HORIZON_MS, type PoolRecovery } from "./fallback/pool-error.ts"
 export { createFileHealthStore, type FileStoreOptions } from "./health/file-store.ts"
+export { createRedisHealthStore, type RedisHealthStore, type RedisStoreOptions } from "./health/redis-store.ts"
+export { redactRedisUrl } from "./health/redis-url.ts"
 export { emptyState, type HealthState, type MemberHealth } from "./health/state.ts"
 export { createMemoryHealthStore, type HealthStore } from "./health/store.ts"
 export { blendedPrice, type MemberCatalog, type MemberInfo } from "./order/member-info.ts"
 export { healthId, planAttempts, type PlanInput, type PlannedAttempt } from "./order/plan.ts"
 export { orderByStrategy } from "./order/strategy.ts"
-export { advanceCursor, createPoolModel, type PoolModel, type PoolModelSettings } from "./pool/pool-model.ts"
+export { createPoolModel, type PoolModel, type PoolModelSettings } from "./pool/pool-model.ts"
+export { advanceCursor, planTurn, startTurn, type TurnPlan } from "./order/turn.ts"

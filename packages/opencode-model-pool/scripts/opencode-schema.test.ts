@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test"
 import { readFileSync } from "node:fs"
-import { configJsonSchema } from "@model-pool/core"
+import { configJsonSchema } from "../src/config/json-schema.ts"
 import {
   extendedConfigSchema,
   generateOpencodeSchema,
@@ -78,6 +78,7 @@ describe("extendedConfigSchema", () => {
       "ModelPoolPluginOptions",
       "ModelPoolNamedPool",
       "ModelPoolPolicy",
+      "ModelPoolHealthStore",
     ])
     expect(JSON.stringify(schema)).not.toMatch(/"#\/\$defs\/(PluginOptions|NamedPool|PoolPolicy|AgentPool)"/)
     expect(poolDefName("PoolPolicy")).toBe("ModelPoolPolicy")

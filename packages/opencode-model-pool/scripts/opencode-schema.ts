@@ -1,10 +1,10 @@
 // Writes schema/opencode.schema.json, a JSON schema for the whole opencode.json: the config schema of the pinned
 // OpenCode binary (`opencode generate` prints its OpenAPI document; `components.schemas.Config` is opencode.json),
-// extended with this plugin's keys from the core's schema. `bun run schema` in this package.
+// extended with this plugin's keys from its own schema (src/config/). `bun run schema` in this package.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
-import { configJsonSchema } from "@model-pool/core"
+import { configJsonSchema } from "../src/config/json-schema.ts"
 import { opencodeBinary } from "../test/opencode.ts"
 
 /** A JSON schema object (the generator only ever reads and writes plain JSON). */

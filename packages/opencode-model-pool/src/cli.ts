@@ -2,9 +2,9 @@
 // `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
 // `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
 import { spawnSync } from "node:child_process"
-import { createFileHealthStore } from "@model-pool/core"
 import { loadProviderPackages } from "./build-model.ts"
 import { doctorReport, pluginEntry, type ResolvedConfig } from "./doctor/report.ts"
+import { openHealthStore } from "./health-store.ts"
 import { READ_ONLY_ENV } from "./index.ts"
 import { SUPPORTED_NPM } from "./member-source.ts"
 import { readPoolConfig } from "./read-config.ts"
@@ -37,21 +37,35 @@ if (!binary || (command !== "doctor" && command !== "reset")) {
 
 try {
   const config = resolvedConfig(binary)
-  if (command === "doctor") {
-    console.log("opencode-model-pool doctor")
-    await loadProviderPackages(SUPPORTED_NPM)
-    const report = doctorReport(config, process.env, (path) => createFileHealthStore(path).read(), Date.now())
-    for (const line of report.lines) console.log(line)
-    process.exit(report.problems.length === 0 ? 0 : 1)
-  }
   const read = readPoolConfig(structuredClone(config), pluginEntry(config).options)
-  const store = createFileHealthStore(read.options.stateFile ?? defaultStatePath())
-  const cleared = await store.update((state) => {
-    const ids = Object.keys(state.members).filter((id) => !member || id === member || id.startsWith(`${member}#`))
-    for (const id of ids) delete state.members[id]
-    return ids
-  })
-  console.log(cleared.length === 0 ? "no cooldowns to clear" : `cleared: ${cleared.join(", ")}`)
+  const statePath = read.options.stateFile ?? defaultStatePath()
+  const health = openHealthStore(read.options.health, statePath)
+  try {
+    if (command === "doctor") {
+      console.log("opencode-model-pool doctor")
+      const [answer] = await Promise.all([health.ping(), loadProviderPackages(SUPPORTED_NPM)])
+      await health.store.sync?.()
+      const view = {
+        description: health.description,
+        state: health.store.read(),
+        problem: answer.reachable
+          ? undefined
+          : `the health store does not answer (${answer.reason ?? "no reason given"}): cooldowns are not shared; the cooldowns shown are this machine's`,
+      }
+      const report = doctorReport(config, process.env, view, Date.now())
+      for (const line of report.lines) console.log(line)
+      process.exitCode = report.problems.length === 0 ? 0 : 1
+    } else {
+      const cleared = await health.store.update((state) => {
+        const ids = Object.keys(state.members).filter((id) => !member || id === member || id.startsWith(`${member}#`))
+        for (const id of ids) delete state.members[id]
+        return ids
+      })
+      console.log(cleared.length === 0 ? "no cooldowns to clear" : `cleared: ${cleared.join(", ")}`)
+    }
+  } finally {
+    await health.close()
+  }
 } catch (error) {
   console.error(`opencode-model-pool: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(2)

@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto"
 import { dirname, extname, join } from "node:path"
-import { advanceCursor, AGENT_POOL_KEYS, createFileHealthStore, planAttempts, type PoolSpec } from "@model-pool/core"
+import { startTurn, type PoolSpec } from "@model-pool/core"
 import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
 import { authFilePath, readAuthEntries } from "./auth-file.ts"
 import { createAuthPlugins, type PluginEntry } from "./auth-plugins.ts"
+import { AGENT_POOL_KEYS } from "./config/schema.ts"
+import { openHealthStore, type OpenedHealthStore } from "./health-store.ts"
 import { loadProviderPackages } from "./build-model.ts"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
@@ -37,12 +40,15 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
   const pending: Notice[] = []
   // The pool each session's current turn runs on, for the calls of that turn (compaction included).
   const sessionPools = new Map<string, string>()
+  // This plugin instance's runtime key: one per OpenCode instance (a server holds one per directory).
+  const instance = randomUUID()
   const state: {
     runtime?: PoolRuntime
     providers?: Promise<Map<string, ProviderInfo>>
     known?: Map<string, ProviderInfo>
     agents?: Promise<void>
     moves?: SessionMoves
+    health?: OpenedHealthStore
     agentTraits?: Map<string, AgentTraits>
     /** Start-up problems and missing credentials were told. */
     checked?: boolean
@@ -113,8 +119,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       if (process.env[READ_ONLY_ENV] === "1") return
       const read = readPoolConfig(config as OpenCodeConfig, rawOptions)
       await loadProviderPackages([...read.sources.values()].map((source) => source.npm))
-      routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL)
-      const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL)
+      routeMembers(config as OpenCodeConfig, read.sources.values(), MODULE_URL, instance)
+      const conflict = addPoolProvider(config as OpenCodeConfig, read.pools.values(), MODULE_URL, instance)
       if (conflict) read.issues.push(conflict)
       const authPlugins = createAuthPlugins(
         input,
@@ -126,13 +132,16 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       )
       const statePath = read.options.stateFile ?? defaultStatePath()
       state.moves = createSessionMoves(join(dirname(statePath), "sessions.json"))
+      // A config read again replaces the runtime: the store it opened before is closed.
+      void state.health?.close()
+      state.health = openHealthStore(read.options.health, statePath, (notice) => void notify(notice))
       const runtime: PoolRuntime = {
         pools: read.pools,
         agentPools: read.agentPools,
         sources: read.sources,
         apiKeys: read.options.apiKeys,
         profiles: read.options.authProfiles,
-        store: createFileHealthStore(statePath),
+        store: state.health.store,
         created: new Map(),
         providers,
         info(member) {
@@ -153,13 +162,20 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         systemTransform: (providerID) => authPlugins.systemTransform(providerID),
       }
       state.runtime = runtime
-      installRuntime(runtime)
+      installRuntime(instance, runtime)
       pending.push(...read.issues.map((message): Notice => ({ level: "error", message, toast: true })))
+      if (read.options.health.store === "redis")
+        pending.push({ level: "info", message: `health store: ${state.health.description}`, toast: false })
     },
 
     // Start-up problems are told once the server answers: the first event is the earliest safe moment. That is
     // also when OpenCode can say which providers it found credentials for.
-    async event() {
+    async event({ event }) {
+      // A deleted session's pool and move records go with it.
+      if (event.type === "session.deleted") {
+        sessionPools.delete(event.properties.info.id)
+        state.moves?.record(event.properties.info.id, undefined)
+      }
       const runtime = state.runtime
       if (!runtime || state.checked) return
       state.checked = true
@@ -214,6 +230,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
             ? agentPool
             : replanned
       if (!pool) {
+        // A turn without a pool leaves nothing of an earlier turn's pool behind for its calls.
+        sessionPools.delete(hookInput.sessionID)
         moves.record(hookInput.sessionID, undefined)
         // A subagent without a pool of its own runs on its parent's model: it falls back in the parent's pool.
         const inherited = await parentPool(hookInput.sessionID)
@@ -221,16 +239,15 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         return
       }
       sessionPools.set(hookInput.sessionID, pool.name)
+      // The catalog (prices, windows) must be known before the plan orders by it.
       await providers()
-      const plan = planAttempts({
+      const plan = await startTurn(runtime.store, {
         pool,
-        state: runtime.store.read(),
         now: Date.now(),
         catalog: runtime.info,
         keys: (member) => keyLabels(runtime.apiKeys, runtime.sources.get(member)?.providerID ?? ""),
       })
-      if (pool.policy.strategy === "round_robin") await advanceCursor(runtime.store, pool.name)
-      const source = plan[0] && runtime.sources.get(plan[0].member)
+      const source = plan.first && runtime.sources.get(plan.first.member)
       if (!source) return
       const primary = pool.members[0]
       // The TUI keeps sending the member a turn was moved to, even after a later turn went back to the primary:
@@ -240,19 +257,9 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       if (source.member !== chosen)
         output.message.model = { ...current, providerID: source.providerID, modelID: source.modelID }
       // A turn that runs away from the primary says why, and a session that comes back to it says so.
-      if (source.member === primary) {
-        if (replanned)
-          runtime.notify({ level: "info", message: `${primary} is available again; this turn runs on it`, toast: true })
-        return
-      }
-      const planned = plan.find((attempt) => attempt.member === primary)
-      if (planned?.coolingUntil === undefined) return
-      const seconds = Math.ceil((planned.coolingUntil - Date.now()) / 1000)
-      runtime.notify({
-        level: "info",
-        message: `${primary} is cooling down for ${seconds}s; this turn starts on ${source.member}`,
-        toast: true,
-      })
+      if (source.member === primary && replanned)
+        runtime.notify({ level: "info", message: `${primary} is available again; this turn runs on it`, toast: true })
+      if (plan.primaryCooling) runtime.notify({ level: "info", message: plan.primaryCooling.message, toast: true })
     },
 
     async "chat.params"(hookInput, output) {

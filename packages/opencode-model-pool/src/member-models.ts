@@ -2,11 +2,18 @@ import type { LanguageModelV3 } from "@ai-sdk/provider"
 import { bedrockModelId } from "./bedrock-model-id.ts"
 import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
 import type { MemberSource, SupportedNpm } from "./member-source.ts"
-import type { PoolRuntime, ProviderInfo } from "./runtime.ts"
+import { RUNTIME_OPTION, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
 import { transportFetch } from "./transport.ts"
 
 // OpenCode's own transport options; the provider packages do not take them.
-const OPENCODE_ONLY = new Set(["timeout", "chunkTimeout", "headerTimeout", "setCacheKey", "includeUsage"])
+const OPENCODE_ONLY = new Set([
+  "timeout",
+  "chunkTimeout",
+  "headerTimeout",
+  "setCacheKey",
+  "includeUsage",
+  RUNTIME_OPTION,
+])
 
 /** Settings for a provider OpenCode has not created yet in this process, from what OpenCode resolved for it. */
 export function settingsFromInfo(

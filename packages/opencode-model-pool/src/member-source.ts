@@ -93,6 +93,7 @@ export interface ModelConfig {
 /** The parts of OpenCode's provider config the plugin reads. */
 export interface ProviderConfig {
   npm?: string
+  options?: Record<string, unknown>
   models?: Record<string, ModelConfig | undefined>
 }
 

@@ -9,14 +9,14 @@ import { withMemberSystem } from "./member-system.ts"
 import { keyLabels, memberModels, memberSettings } from "./member-models.ts"
 import type { MemberSource } from "./member-source.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
-import { currentRuntime, type PoolRuntime } from "./runtime.ts"
+import { RUNTIME_OPTION, runtimeFor, type PoolRuntime } from "./runtime.ts"
 import type { CallContext, MemberModel } from "./shape/member-model.ts"
 import { shapeCall } from "./shape/shape-call.ts"
 
 /** OpenCode's entry point: a provider whose models are pool members. */
 export function createModelPoolProvider(settings: ProviderSettings & { name: string }) {
-  const { name: providerID, ...rest } = settings
-  const runtime = currentRuntime()
+  const { name: providerID, [RUNTIME_OPTION]: instance, ...rest } = settings
+  const runtime = runtimeFor(instance)
   runtime?.created.set(providerID, rest)
   const models = new Map<string, LanguageModelV3>()
   const model = (api: ModelApi) => (apiModelID: string) => {

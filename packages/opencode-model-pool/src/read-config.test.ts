@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test"
 import { addPoolProvider, readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
 
 const MODULE = "file:///plugin/provider.ts"
+const INSTANCE = "instance-1"
 
 describe("reading pools from OpenCode's config", () => {
   test("our keys are removed from the agent and its options, the pool is kept", () => {
@@ -50,9 +51,12 @@ describe("reading pools from OpenCode's config", () => {
       },
     }
     const read = readPoolConfig(config, { pools: { duo: { models: ["a/x", "b/y"] } } })
-    routeMembers(config, read.sources.values(), MODULE)
-    expect(addPoolProvider(config, read.pools.values(), MODULE)).toBeUndefined()
+    routeMembers(config, read.sources.values(), MODULE, INSTANCE)
+    expect(addPoolProvider(config, read.pools.values(), MODULE, INSTANCE)).toBeUndefined()
     expect(config.provider?.a?.models?.x?.provider?.npm).toBe(MODULE)
+    // The module finds this OpenCode instance's runtime by the key in each routed provider's options.
+    expect(config.provider?.a?.options).toEqual({ modelPoolRuntime: INSTANCE })
+    expect(config.provider?.pool?.options).toEqual({ modelPoolRuntime: INSTANCE })
     expect(config.provider?.pool?.models?.duo).toMatchObject({
       limit: { context: 50_000, output: 8_000 },
       cost: { input: 3, output: 2 },
@@ -73,7 +77,7 @@ describe("reading pools from OpenCode's config", () => {
       ["anthropic-work/claude-sonnet-4-5", "@ai-sdk/anthropic"],
       ["anthropic-work/claude-haiku-4-5", "@ai-sdk/anthropic"],
     ])
-    routeMembers(config, read.sources.values(), MODULE)
+    routeMembers(config, read.sources.values(), MODULE, INSTANCE)
     expect(config.provider?.["anthropic-work"]?.models?.["claude-haiku-4-5"]?.provider?.npm).toBe(MODULE)
     // The provider it is a login of is OpenCode's to build when no pool names its models.
     expect(config.provider?.anthropic?.models?.["claude-opus-4-1"]?.provider).toBeUndefined()
@@ -97,7 +101,7 @@ describe("reading pools from OpenCode's config", () => {
   test("a user provider named pool is reported instead of replaced", () => {
     const config: OpenCodeConfig = { provider: { pool: { npm: "@ai-sdk/openai-compatible" } } }
     const read = readPoolConfig(config, { pools: { duo: { models: ["a/x"] } } })
-    expect(addPoolProvider(config, read.pools.values(), MODULE)).toContain('"pool" is reserved')
+    expect(addPoolProvider(config, read.pools.values(), MODULE, INSTANCE)).toContain('"pool" is reserved')
     expect(config.provider?.pool?.npm).toBe("@ai-sdk/openai-compatible")
   })
 })

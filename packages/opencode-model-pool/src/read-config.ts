@@ -1,6 +1,9 @@
 import { derivedVariants } from "./shape/variants.ts"
-import { AGENT_POOL_KEYS, parseAgentPool, parseOptions, type ParsedOptions, type PoolSpec } from "@model-pool/core"
+import type { PoolSpec } from "@model-pool/core"
+import { parseAgentPool, parseOptions, type ParsedOptions } from "./config/parse.ts"
+import { AGENT_POOL_KEYS } from "./config/schema.ts"
 import { memberSource, type MemberSource, type ModelConfig, type ProviderConfig } from "./member-source.ts"
+import { RUNTIME_OPTION } from "./runtime.ts"
 
 /** The part of OpenCode's config the plugin reads and edits. */
 export interface OpenCodeConfig {
@@ -19,7 +22,14 @@ export interface PoolConfig {
   issues: string[]
 }
 
-const NO_OPTIONS: ParsedOptions = { pools: {}, defaults: {}, apiKeys: {}, authProfiles: {}, stateFile: undefined }
+const NO_OPTIONS: ParsedOptions = {
+  pools: {},
+  defaults: {},
+  apiKeys: {},
+  authProfiles: {},
+  stateFile: undefined,
+  health: { store: "file" },
+}
 
 /** Removes our keys from an agent so OpenCode never sends them to a provider. */
 function stripPoolKeys(agent: Record<string, unknown>): void {
@@ -140,6 +150,7 @@ export function addPoolProvider(
   config: OpenCodeConfig,
   pools: Iterable<PoolSpec>,
   moduleUrl: string,
+  runtime: string,
 ): string | undefined {
   const named = [...pools].filter((pool) => pool.name.startsWith(`${POOL_PROVIDER}/`))
   if (named.length === 0) return undefined
@@ -152,11 +163,15 @@ export function addPoolProvider(
       return [name, { name: `Pool ${name}: ${pool.members.join(", ")}`, ...poolModelInfo(pool, config) }]
     }),
   )
-  config.provider[POOL_PROVIDER] = { name: "Model pools", npm: moduleUrl, models }
+  config.provider[POOL_PROVIDER] = {
+    name: "Model pools",
+    npm: moduleUrl,
+    options: { [RUNTIME_OPTION]: runtime },
+    models,
+  }
   return undefined
 }
 
-/** Points every pool member at the plugin's model module, so OpenCode builds members through it. */
 /**
  * OpenCode derives a model's variants from its package, and sees the pool module's instead: it would list none,
  * and ignore `--variant` and the TUI's cycling. So the config names the variants the member's real package has
@@ -178,10 +193,20 @@ function announceVariants(model: ModelConfig, source: MemberSource): void {
   for (const name of names) variants[name] ??= {}
 }
 
-export function routeMembers(config: OpenCodeConfig, sources: Iterable<MemberSource>, moduleUrl: string): void {
+/**
+ * Points every pool member at the plugin's model module, so OpenCode builds members through it, and names this
+ * OpenCode instance's runtime in the member's provider options, where the module finds it.
+ */
+export function routeMembers(
+  config: OpenCodeConfig,
+  sources: Iterable<MemberSource>,
+  moduleUrl: string,
+  runtime: string,
+): void {
   config.provider ??= {}
   for (const source of sources) {
     const provider = (config.provider[source.providerID] ??= {})
+    provider.options = { ...provider.options, [RUNTIME_OPTION]: runtime }
     const models = (provider.models ??= {})
     const model = (models[source.modelID] ??= {})
     model.provider = { ...model.provider, npm: moduleUrl }

@@ -66,14 +66,28 @@ export interface PoolRuntime {
   systemTransform(providerID: string): SystemTransform | undefined
 }
 
-const KEY = Symbol.for("opencode-model-pool.runtime")
+/**
+ * The provider option that names the runtime of the OpenCode instance a model belongs to. A server holds one
+ * instance per directory, each with its own config and its own plugin instance; the model module is one module
+ * for all of them, so each routed provider carries its instance's key, and the module looks the runtime up by it.
+ */
+export const RUNTIME_OPTION = "modelPoolRuntime"
 
-/** Makes the runtime visible to the model module. */
-export function installRuntime(runtime: PoolRuntime): void {
-  ;(globalThis as Record<symbol, unknown>)[KEY] = runtime
+// On globalThis rather than in this module: nothing guarantees that the plugin and the model module, which
+// OpenCode imports on its own by URL, share one copy of this file.
+const REGISTRY = Symbol.for("opencode-model-pool.runtimes")
+
+function registry(): Map<string, PoolRuntime> {
+  const global = globalThis as Record<symbol, Map<string, PoolRuntime> | undefined>
+  return (global[REGISTRY] ??= new Map())
 }
 
-/** The runtime the plugin installed, if it was loaded. */
-export function currentRuntime(): PoolRuntime | undefined {
-  return (globalThis as Record<symbol, unknown>)[KEY] as PoolRuntime | undefined
+/** Makes `runtime` the one of the instance `key`, replacing what an earlier config of that instance installed. */
+export function installRuntime(key: string, runtime: PoolRuntime): void {
+  registry().set(key, runtime)
+}
+
+/** The runtime of the instance a provider's settings name, if that instance configured one. */
+export function runtimeFor(key: unknown): PoolRuntime | undefined {
+  return typeof key === "string" ? registry().get(key) : undefined
 }

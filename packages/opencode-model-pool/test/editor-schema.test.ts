@@ -4,7 +4,7 @@
 import { describe, expect, test } from "bun:test"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { configJsonSchema } from "@model-pool/core"
+import { configJsonSchema } from "../src/config/json-schema.ts"
 import { getLanguageService, TextDocument, type Diagnostic, type JSONSchema } from "vscode-json-languageservice"
 import {
   OPENCODE_SCHEMA_PATH,
@@ -315,6 +315,7 @@ describe("completion in opencode.json", () => {
       "api_keys",
       "auth_profiles",
       "state_file",
+      "health",
     ])
     expect(
       await ours.complete(`{ "plugin": [["opencode-model-pool@0.1.0", { "pools": { "light": { | } } }]] }`),
@@ -452,7 +453,12 @@ describe("every stock OpenCode key is accepted", () => {
     for (const [name, schema] of Object.entries(stockDefs ?? {}))
       if (name !== "AgentConfig") expect([name, $defs?.[name]]).toEqual([name, schema])
     const added = Object.keys($defs ?? {}).filter((name) => !(name in (stockDefs ?? {})))
-    expect(added.sort()).toEqual(["ModelPoolNamedPool", "ModelPoolPluginOptions", "ModelPoolPolicy"])
+    expect(added.sort()).toEqual([
+      "ModelPoolHealthStore",
+      "ModelPoolNamedPool",
+      "ModelPoolPluginOptions",
+      "ModelPoolPolicy",
+    ])
 
     // The agent entry: OpenCode's keys as OpenCode has them (model gains the pool's description), then ours.
     const agent = $defs?.AgentConfig as { properties: Record<string, JsonSchema> }

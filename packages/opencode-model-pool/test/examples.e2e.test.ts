@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { answerOf, PLUGIN } from "./opencode.ts"
 import { scenario } from "./scenario.ts"
+import { startRedisServer } from "../../core/test-support/redis-server.ts"
 
 const ROOT = join(import.meta.dir, "..", "..", "..")
 const DOCUMENTS = ["README.md", join("docs", "guide.md")]
@@ -67,12 +68,25 @@ function envFor(text: string): Record<string, string> {
   )
 }
 
+/** The variable an example's Redis health store takes its url from (`"url": "{env:NAME}"`), if it has one. */
+function redisUrlVariable(config: Config): string | undefined {
+  const options = (
+    (config.plugin ?? []).find(Array.isArray) as [string, { health?: { url?: string } }] | undefined
+  )?.[1]
+  return /^\{env:([A-Za-z0-9_]+)\}$/.exec(options?.health?.url ?? "")?.[1]
+}
+
 describe("every example in the README and the user guide runs", () => {
   for (const { name, config } of examples()) {
     test(
       name,
       async () => {
-        await using s = await scenario({ "*": { kind: "text" } }, envFor(JSON.stringify(config)))
+        // An example that shares health on Redis runs against a real server the test starts.
+        await using redis = redisUrlVariable(config) === undefined ? undefined : await startRedisServer()
+        const env = envFor(JSON.stringify(config))
+        const variable = redisUrlVariable(config)
+        if (variable !== undefined && redis) env[variable] = redis.url
+        await using s = await scenario({ "*": { kind: "text" } }, env)
         const runnable = withLocalPlugin(config)
         const provider = { ...runnable.provider }
         for (const [id, route] of Object.entries(ROUTES))
@@ -85,7 +99,7 @@ describe("every example in the README and the user guide runs", () => {
           s.fake.setScript({ "*": { kind: "text" } })
           const first = await s.ask("hello", run.args)
           expect(first.stderr).not.toMatch(
-            /is not one of|is not a known key|left out of the pool|reserved for named pools/,
+            /is not one of|is not a known key|is required|must start with|left out of the pool|reserved for named pools|does not answer/,
           )
           expect(first.code).toBe(0)
           const answered = answerOf(first).replace("ok from ", "")

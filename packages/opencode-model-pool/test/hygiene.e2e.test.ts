@@ -1,5 +1,5 @@
 import { keyId } from "@model-pool/fake-provider"
-import { AGENT_POOL_KEYS } from "@model-pool/core"
+import { AGENT_POOL_KEYS } from "../src/config/schema.ts"
 import { describe, expect, test } from "bun:test"
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"

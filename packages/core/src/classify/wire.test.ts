@@ -133,7 +133,7 @@ describe("classify on stream error parts from the real provider packages", () =>
     expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 502 })
   })
 
-  // @ai-sdk/google 3.0.73, the release OpenCode 1.18.33 bundles, has no `error` field in its chunk schema: the frame
+  // @ai-sdk/google 3.0.73, the release pinned here, has no `error` field in its chunk schema: the frame
   // parses as an empty chunk and the stream ends as `other` with no output. The pool's empty-answer rule reads the
   // vendor's error from the raw chunk.
   test("a Gemini stream error frame with UNAVAILABLE is an empty answer, provider_unavailable by its raw chunk", async () => {

@@ -2,7 +2,7 @@ import type { z } from "zod"
 
 /** One configuration problem: where it is and what is wrong, ready to show the user. */
 export interface ConfigIssue {
-  /** Dotted path from the root the user knows, e.g. `agent.build.fallback_on[1]`. */
+  /** Dotted path from the root the user knows, e.g. `assistant.fallback_on[1]`. */
   path: string
   /** The whole line: path, bad value and what is allowed. */
   message: string
@@ -10,7 +10,7 @@ export interface ConfigIssue {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/
 
-/** Renders a path as a user reads it: `agent.build.models[0]`, `pools["a/b"]`. */
+/** Renders a path as a user reads it: `assistant.cooldown.max_ms`, `assistant.fallback_on[1]`, `quality["a b"]`. */
 export function formatPath(root: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
     if (typeof key === "number") return `${text}[${key}]`
@@ -20,11 +20,14 @@ export function formatPath(root: string, path: readonly PropertyKey[]): string {
   }, root)
 }
 
-const SECRET_SECTIONS = new Set(["api_keys"])
+/** Tells which values may carry a credential, by their path under the schema's root; those are never shown. */
+export type IsSecret = (path: readonly PropertyKey[]) => boolean
 
-function describeValue(value: unknown, path: readonly PropertyKey[]): string {
-  // Keys are secrets: name their type, never their text.
-  if (path.some((key) => SECRET_SECTIONS.has(String(key)))) return "(hidden)"
+const NO_SECRETS: IsSecret = () => false
+
+function describeValue(value: unknown, path: readonly PropertyKey[], isSecret: IsSecret): string {
+  // A secret's text is never echoed; the message still names its type.
+  if (isSecret(path)) return "(hidden)"
   if (value === undefined) return "nothing"
   const text = JSON.stringify(value) ?? String(value)
   return text.length > 80 ? `${text.slice(0, 77)}...` : text
@@ -40,8 +43,8 @@ function allowed(values: readonly unknown[]): string {
   return values.map((value) => (typeof value === "string" ? value : JSON.stringify(value))).join(", ")
 }
 
-function explain(issue: z.core.$ZodIssue, path: readonly PropertyKey[]): string {
-  const value = describeValue(issue.input, path)
+function explain(issue: z.core.$ZodIssue, path: readonly PropertyKey[], isSecret: IsSecret): string {
+  const value = describeValue(issue.input, path, isSecret)
   switch (issue.code) {
     case "invalid_value":
       return `${value} is not one of ${allowed(issue.values)}`
@@ -62,7 +65,7 @@ function explain(issue: z.core.$ZodIssue, path: readonly PropertyKey[]): string 
     case "invalid_union":
       return `${value} is not valid: ${issue.errors
         .flat()
-        .map((inner) => explain({ ...inner, input: issue.input } as z.core.$ZodIssue, path))
+        .map((inner) => explain({ ...inner, input: issue.input } as z.core.$ZodIssue, path, isSecret))
         .join(", or ")}`
     default:
       return `${value} ${issue.message}`
@@ -93,11 +96,17 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[]
   return Object.keys((def as z.core.$ZodObjectDef).shape)
 }
 
-/** Turns zod's issues into lines that name the path, the bad value and what is allowed. */
+/**
+ * Turns zod's issues into lines that name the path, the bad value and what is allowed. Values for which
+ * `isSecret` holds are shown as "(hidden)".
+ *
+ * @example formatIssues("policy", Policy, Policy.safeParse(input).error?.issues ?? [])
+ */
 export function formatIssues(
   root: string,
   schema: z.core.$ZodType,
   issues: readonly z.core.$ZodIssue[],
+  isSecret: IsSecret = NO_SECRETS,
 ): ConfigIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
@@ -108,6 +117,6 @@ export function formatIssues(
       })
     }
     const path = formatPath(root, issue.path)
-    return [{ path, message: `${path}: ${explain(issue, issue.path)}` }]
+    return [{ path, message: `${path}: ${explain(issue, issue.path, isSecret)}` }]
   })
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, type ResolvedPolicy } from "./defaults.ts"
-import type { Policy } from "./schema.ts"
+import type { Policy } from "./policy-schema.ts"
 
 /** Fills a policy from the pool's own keys, then the shared defaults, then the built-in defaults. */
 export function resolvePolicy(own: Policy, defaults: Policy = {}): ResolvedPolicy {

@@ -26,6 +26,19 @@ describe("a member's signal", () => {
     expect(signal.expired()).toBe(true)
   })
 
+  test("the timeout error is recognised across copies of the package, and nothing else is taken for it", () => {
+    const error = new FirstTokenTimeoutError(1_500)
+    expect(FirstTokenTimeoutError.isInstance(error)).toBe(true)
+    // Another copy's class is another class, with the same registered symbol on its instances.
+    const copy = { [Symbol.for("model-pool.error.FirstTokenTimeoutError")]: true, timeoutMs: 1_500 }
+    expect(copy).not.toBeInstanceOf(FirstTokenTimeoutError)
+    expect(FirstTokenTimeoutError.isInstance(copy)).toBe(true)
+    expect(FirstTokenTimeoutError.isInstance(new Error(error.message))).toBe(false)
+    expect(FirstTokenTimeoutError.isInstance({ name: "FirstTokenTimeoutError" })).toBe(false)
+    expect(FirstTokenTimeoutError.isInstance(null)).toBe(false)
+    expect(FirstTokenTimeoutError.isInstance("no output")).toBe(false)
+  })
+
   test("without a deadline no timer starts", () => {
     const started: number[] = []
     memberSignal(undefined, undefined, (_fire, ms) => {

@@ -1,8 +1,18 @@
+import { hasMarker } from "./marker.ts"
+
+const marker = Symbol.for("model-pool.error.FirstTokenTimeoutError")
+
 /** Raised inside a member call when it sent no output before the first-token deadline. */
 export class FirstTokenTimeoutError extends Error {
+  private readonly [marker] = true
   override readonly name = "FirstTokenTimeoutError"
   constructor(readonly timeoutMs: number) {
     super(`no output within ${timeoutMs} ms (first_token_timeout_ms)`)
+  }
+
+  /** True for a FirstTokenTimeoutError, even from another copy of this package. */
+  static isInstance(error: unknown): error is FirstTokenTimeoutError {
+    return hasMarker(error, marker)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LanguageModelV3FinishReason, LanguageModelV3StreamPart } from "@ai-sdk/provider"
+import { hasMarker } from "./marker.ts"
 
 const marker = Symbol.for("model-pool.error.EmptyAnswerError")
 
@@ -25,7 +26,7 @@ export class EmptyAnswerError extends Error {
 
   /** True for an EmptyAnswerError, even from another copy of this package. */
   static isInstance(error: unknown): error is EmptyAnswerError {
-    return typeof error === "object" && error !== null && marker in error
+    return hasMarker(error, marker)
   }
 }
 

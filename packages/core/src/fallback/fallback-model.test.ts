@@ -83,7 +83,7 @@ function candidate(member: string, model: LanguageModelV3, extra: Partial<Candid
 function pool(candidates: Candidate[], policy: Partial<ResolvedPolicy> = {}, extra: Partial<FallbackSettings> = {}) {
   const events: string[] = []
   const model = createFallbackModel({
-    name: "agent.build",
+    name: "assistant",
     policy: { ...DEFAULT_POLICY, ...policy },
     candidates: () => candidates,
     observer: {
@@ -114,7 +114,7 @@ describe("streaming fallback", () => {
     const { model, events } = pool([candidate("a/x", answering("from a")), candidate("b/y", second)])
     const { text, metadata } = await streamAll(model)
     expect(text).toBe("from a")
-    expect(metadata).toEqual({ pool: "agent.build", member: "a/x", attempts: [] })
+    expect(metadata).toEqual({ pool: "assistant", member: "a/x", attempts: [] })
     expect(METADATA_KEY).toBe("modelPool")
     expect(second.doStreamCalls).toHaveLength(0)
     expect(events).toEqual(["success a/x"])
@@ -327,7 +327,7 @@ describe("non-streaming fallback", () => {
   })
 })
 
-/** What a host that REPLACES a part's stored metadata with any it meets (OpenCode 1.18) ends up holding per part. */
+/** What a host that REPLACES a part's stored metadata with any it meets ends up holding per part. */
 function storedByHost(parts: readonly LanguageModelV3StreamPart[]): Record<string, unknown> {
   const stored: Record<string, unknown> = {}
   for (const part of parts) {
@@ -649,12 +649,12 @@ describe("time, retries and observers", () => {
   })
 
   test("a pool with no members fails with an error that says so and is not worth retrying", async () => {
-    const model = createFallbackModel({ name: "agent.empty", policy: DEFAULT_POLICY, candidates: () => [] })
+    const model = createFallbackModel({ name: "empty", policy: DEFAULT_POLICY, candidates: () => [] })
     const error = await model.doStream({ prompt: [] }).then(undefined, (caught: unknown) => caught)
     if (!PoolExhaustedError.isInstance(error)) throw new Error(`expected PoolExhaustedError, got ${String(error)}`)
     expect(error.isRetryable).toBe(false)
-    expect(error.message).toBe("All 0 attempts of agent.empty failed:\n")
-    expect(error.data).toEqual({ pool: "agent.empty", attempts: [] })
+    expect(error.message).toBe("All 0 attempts of empty failed:\n")
+    expect(error.data).toEqual({ pool: "empty", attempts: [] })
     expect(PoolExhaustedError.isInstance(new Error("All 0 attempts"))).toBe(false)
   })
 
@@ -669,7 +669,7 @@ describe("time, retries and observers", () => {
     controller.abort(reason)
     await expect(call).rejects.toBe(reason)
     expect(model.provider).toBe("pool")
-    expect(model.modelId).toBe("agent.build")
+    expect(model.modelId).toBe("assistant")
   })
 
   test("an overflow after another member's failure surfaces as the provider's own overflow error", async () => {
@@ -707,7 +707,7 @@ describe("time, retries and observers", () => {
     const done: string[] = []
     const second = answering("from b")
     const model = createFallbackModel({
-      name: "agent.build",
+      name: "assistant",
       policy: DEFAULT_POLICY,
       candidates: () => [candidate("a/x", failing(apiError(429, "slow down"))), candidate("b/y", second)],
       observer: {
@@ -729,7 +729,7 @@ describe("time, retries and observers", () => {
 
   test("a failing observer breaks nothing, whether it throws or rejects", async () => {
     const model = createFallbackModel({
-      name: "agent.build",
+      name: "assistant",
       policy: DEFAULT_POLICY,
       candidates: () => [candidate("a/x", failing(apiError(429, "slow down"))), candidate("b/y", answering("b"))],
       observer: {

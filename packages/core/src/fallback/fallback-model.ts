@@ -2,20 +2,20 @@ import type {
   LanguageModelV3,
   LanguageModelV3CallOptions,
   LanguageModelV3GenerateResult,
-  LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
   SharedV3ProviderMetadata,
 } from "@ai-sdk/provider"
 import { setTimeout as sleep } from "node:timers/promises"
-import { classify as classifyError } from "../classify/index.ts"
-import type { Classification, FallbackCondition } from "../condition.ts"
+import { classify } from "../classify/index.ts"
+import type { Classification } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
 import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
+import { committedStream } from "./committed-stream.ts"
 import { FirstTokenTimeoutError, memberSignal, type MemberSignal, type Schedule } from "./deadline.ts"
 import { emptyAnswer } from "./empty-answer.ts"
 import { readToFirstOutput } from "./first-output.ts"
-import { reporter } from "./part-report.ts"
-import { PoolExhaustedError } from "./pool-error.ts"
+import { finalError, nextStep, NOTHING_RULED_OUT, type Failure } from "./next-step.ts"
+import { Pending } from "./pending.ts"
 
 /** The key under which results carry the pool report in `providerMetadata`. */
 export const METADATA_KEY = "modelPool"
@@ -64,67 +64,11 @@ export interface FallbackSettings {
   observer?: FallbackObserver
   /** URL patterns every member accepts; the default (none) makes the AI SDK inline files, which every member takes. */
   supportedUrls?: LanguageModelV3["supportedUrls"]
-  now?: () => number
-  classify?: (error: unknown) => Classification
   /** Timers, injected by tests that move time by hand: the first-token deadline, and the wait before a retry. */
   timers?: { deadline?: Schedule; wait?: (ms: number, signal: AbortSignal | undefined) => Promise<unknown> }
 }
 
-/** A short transient failure that is worth repeating on the same member, when retries are allowed. */
-const SHORT_WAIT_MS = 5_000
-
-function retryDelay(classification: Classification, retry: number): number | undefined {
-  // Repeating a missing model or an exhausted daily quota cannot help.
-  if (classification.lasting !== undefined) return undefined
-  if (classification.condition === "timeout" || classification.condition === "provider_unavailable")
-    return Math.min(4_000, 500 * 2 ** retry)
-  if (classification.condition !== "rate_limit" || classification.quota) return undefined
-  const wait = classification.retryAfterMs ?? Math.min(4_000, 500 * 2 ** retry)
-  return wait <= SHORT_WAIT_MS ? wait : undefined
-}
-
-/** API-key rotation inside one member happens on these, whatever `fallback_on` says. */
-const KEY_ROTATION: ReadonlySet<string> = new Set(["rate_limit", "auth"])
-
-function mayMoveOn(
-  classification: Classification,
-  from: Candidate,
-  to: Candidate | undefined,
-  fallbackOn: ReadonlySet<string>,
-): boolean {
-  if (fallbackOn.has(classification.condition)) return true
-  return (
-    to !== undefined && to.member === from.member && to.key !== from.key && KEY_ROTATION.has(classification.condition)
-  )
-}
-
-/**
- * The observers' work during one call: each piece starts on the next turn of the event loop, so after the next
- * member's request has been handed to `fetch` (building a request never yields to the loop), and all of it is
- * settled before the call completes.
- */
-class Pending {
-  private readonly work: Promise<void>[] = []
-
-  /** Schedules `run`; an observer must never break the call it observes, by throwing or by rejecting. */
-  add(run: () => void | Promise<void>): void {
-    this.work.push(new Promise<void>((resolve) => setImmediate(resolve)).then(run).catch(() => undefined))
-  }
-
-  /** Waits for everything started so far. */
-  async settle(): Promise<void> {
-    while (this.work.length > 0) await Promise.all(this.work.splice(0))
-  }
-}
-
-const NO_MEMBERS: Classification = {
-  condition: "other",
-  quota: false,
-  message: "the pool has no members",
-  retryable: false,
-}
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; classification: Classification }
+type Outcome<T> = { ok: true; value: T } | ({ ok: false } & Failure)
 
 /**
  * Wraps an ordered set of models into one `LanguageModelV3` that tries them in turn. The call commits to a
@@ -133,9 +77,6 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; classifi
  * duplicated and a tool call never runs twice. The caller's abort stops everything at once.
  */
 export function createFallbackModel(settings: FallbackSettings): LanguageModelV3 {
-  const now = settings.now ?? (() => performance.now())
-  const classify = settings.classify ?? classifyError
-  const fallbackOn: ReadonlySet<FallbackCondition> = new Set(settings.policy.fallbackOn)
   const observer = settings.observer ?? {}
   const wait =
     settings.timers?.wait ??
@@ -212,61 +153,44 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     const caller = options.abortSignal
     const candidates = await settings.candidates(options)
     const attempts: Attempt[] = []
-    const failures: { error: unknown; classification: Classification }[] = []
-    // A failure that is not about the key (outage, timeout, overflow) rules out the member's other keys too.
-    const spent = new Set<string>()
-    // After a context overflow only a larger window can help, never a known smaller one.
-    const overflow = { window: undefined as number | undefined }
-    const usable = (candidate: Candidate) =>
-      !spent.has(candidate.member) &&
-      !(
-        candidate.contextWindow !== undefined &&
-        overflow.window !== undefined &&
-        candidate.contextWindow <= overflow.window
-      )
-    for (const [index, candidate] of candidates.entries()) {
-      if (!usable(candidate)) continue
-      for (let retry = 0; ; retry++) {
-        caller?.throwIfAborted()
-        const started = now()
-        const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs, settings.timers?.deadline)
-        const outcome = await settle(() => once(candidate, signal), signal)
-        if (outcome.ok) {
-          pending.add(() => observer.success?.(candidate, attempts))
-          return { value: outcome.value, candidate, attempts }
-        }
-        // The caller's own abort is never a failure of the member: stop at once, report nothing.
-        if (caller?.aborted) throw caller.reason ?? outcome.error
-        const attempt = attemptOf(candidate.member, candidate.key, outcome.classification, now() - started)
-        attempts.push(attempt)
-        failures.push(outcome)
-        pending.add(() => observer.failure?.(candidate, outcome.classification, attempt))
-        if (!KEY_ROTATION.has(outcome.classification.condition)) spent.add(candidate.member)
-        if (outcome.classification.condition === "token_limit")
-          overflow.window = Math.max(overflow.window ?? 0, candidate.contextWindow ?? 0) || undefined
-        const next = candidates.slice(index + 1).find(usable)
-        if (!mayMoveOn(outcome.classification, candidate, next, fallbackOn)) throw finalError(failures, attempts)
-        const delay = retry < settings.policy.retries ? retryDelay(outcome.classification, retry) : undefined
-        if (delay === undefined) {
-          if (next) pending.add(() => observer.fallback?.(candidate, next, outcome.classification))
-          break
-        }
-        await wait(delay, caller)
+    const failures: Failure[] = []
+    let index = 0
+    let retry = 0
+    let ruledOut = NOTHING_RULED_OUT
+    for (;;) {
+      const candidate = candidates[index]
+      // Only an empty pool gets here without a failure: every step points at a candidate that exists.
+      if (candidate === undefined) break
+      caller?.throwIfAborted()
+      const started = performance.now()
+      const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs, settings.timers?.deadline)
+      const outcome = await settle(() => once(candidate, signal), signal)
+      if (outcome.ok) {
+        pending.add(() => observer.success?.(candidate, attempts))
+        return { value: outcome.value, candidate, attempts }
       }
+      // The caller's own abort is never a failure of the member: stop at once, report nothing.
+      if (caller?.aborted) throw caller.reason ?? outcome.error
+      const attempt = attemptOf(candidate.member, candidate.key, outcome.classification, performance.now() - started)
+      attempts.push(attempt)
+      failures.push(outcome)
+      pending.add(() => observer.failure?.(candidate, outcome.classification, attempt))
+      const classification = outcome.classification
+      const decision = nextStep({ classification, candidates, index, retry, policy: settings.policy, ruledOut })
+      ruledOut = decision.ruledOut
+      const step = decision.step
+      if (step.type === "stop") break
+      if (step.type === "retry") {
+        await wait(step.delayMs, caller)
+        retry++
+        continue
+      }
+      const next = candidates[step.index]
+      if (next !== undefined) pending.add(() => observer.fallback?.(candidate, next, classification))
+      index = step.index
+      retry = 0
     }
-    throw finalError(failures, attempts)
-  }
-
-  function finalError(
-    failures: readonly { error: unknown; classification: Classification }[],
-    attempts: readonly Attempt[],
-  ): unknown {
-    const last = failures.at(-1)
-    if (!last) return new PoolExhaustedError(settings.name, attempts, undefined, NO_MEMBERS)
-    // One attempt, or an overflow nobody could take: surface the provider's own error as a lone model would,
-    // so the caller's handling (retry, compaction) is exactly what it is without a pool.
-    if (failures.length === 1 || last.classification.condition === "token_limit") return last.error
-    return new PoolExhaustedError(settings.name, attempts, last.error, last.classification)
+    throw finalError(settings.name, failures, attempts)
   }
 
   return {
@@ -306,47 +230,19 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       })
       const { candidate, attempts } = result
       const { started, parts, reader } = result.value
-      const metadata = report(candidate, attempts)
-      const failed = (error: unknown) => {
-        const classification = classify(error)
-        pending.add(() =>
-          observer.failure?.(candidate, classification, attemptOf(candidate.member, candidate.key, classification, 0)),
-        )
-      }
-      const withReport = reporter(metadata)
-      const keepRaw = options.includeRawChunks === true
-      // Pull in batches up to the queue's mark: one pull per batch instead of per part keeps the added cost
-      // per part small on long streams.
-      const stream = new ReadableStream<LanguageModelV3StreamPart>(
-        {
-          start(controller) {
-            for (const part of parts) if (keepRaw || part.type !== "raw") controller.enqueue(withReport(part))
-          },
-          async pull(controller) {
-            try {
-              for (;;) {
-                const next = await reader.read()
-                if (next.done) {
-                  await pending.settle()
-                  return controller.close()
-                }
-                if (next.value.type === "raw" && !keepRaw) continue
-                if (next.value.type === "error") failed(next.value.error)
-                controller.enqueue(withReport(next.value))
-                if ((controller.desiredSize ?? 0) <= 0) return
-              }
-            } catch (error) {
-              if (!options.abortSignal?.aborted) failed(error)
-              await pending.settle()
-              controller.error(error)
-            }
-          },
-          cancel(reason) {
-            return reader.cancel(reason)
-          },
+      const stream = committedStream({
+        parts,
+        reader,
+        report: report(candidate, attempts),
+        includeRawChunks: options.includeRawChunks === true,
+        abortSignal: options.abortSignal,
+        failed(error) {
+          const classification = classify(error)
+          const attempt = attemptOf(candidate.member, candidate.key, classification, 0)
+          pending.add(() => observer.failure?.(candidate, classification, attempt))
         },
-        { highWaterMark: 64 },
-      )
+        pending,
+      })
       return { ...started, stream }
     },
   }

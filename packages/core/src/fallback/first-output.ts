@@ -18,7 +18,7 @@ const OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart["type"]> = new Set([
 ])
 
 /** What reading a stream up to its first output part found. */
-export type FirstOutput =
+type FirstOutput =
   | {
       type: "output"
       parts: LanguageModelV3StreamPart[]

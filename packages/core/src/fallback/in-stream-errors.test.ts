@@ -37,7 +37,7 @@ const backup = new MockLanguageModelV3({
 async function throughPool(body: string, primary: (baseURL: string) => LanguageModelV3) {
   return withLoopback({ status: 200, headers: EVENT_STREAM, body }, async (baseURL) => {
     const model = createFallbackModel({
-      name: "agent.build",
+      name: "assistant",
       policy: DEFAULT_POLICY,
       candidates: () => [
         { member: "a/primary", model: primary(baseURL) },

@@ -2,8 +2,8 @@ import type { LanguageModelV3StreamPart, SharedV3ProviderMetadata } from "@ai-sd
 
 /**
  * Adds the pool report to the parts of one stream. `finish` is where the AI SDK surfaces call metadata; the ends of
- * text and reasoning parts and tool calls carry it too, for hosts that keep only per-part metadata (OpenCode stores
- * it on its parts, not its steps).
+ * text and reasoning parts and tool calls carry it too, for hosts that keep only per-part metadata (stored on their
+ * parts, not their steps).
  *
  * Such hosts REPLACE a part's stored metadata with whatever `providerMetadata` its start, delta or end carries, and
  * providers put theirs on the deltas (Anthropic's thinking signature travels on a `reasoning-delta`). So the end part

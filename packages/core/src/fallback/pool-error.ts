@@ -2,6 +2,7 @@ import { APICallError } from "@ai-sdk/provider"
 import { redactSecrets } from "../classify/index.ts"
 import type { Classification, Condition } from "../condition.ts"
 import { describeAttempt, type Attempt } from "./attempt.ts"
+import { hasMarker } from "./marker.ts"
 
 const marker = Symbol.for("model-pool.error.PoolExhaustedError")
 
@@ -22,8 +23,8 @@ export type PoolRecovery =
   | { kind: "none" }
 
 // Plain words for each condition, for the message of an error nobody should retry. Hosts retry on message text
-// (OpenCode matches phrases such as "rate limit", "overloaded", "timed out" and 5xx codes), so this message
-// names no status code and none of those phrases, while still telling the user what happened to each member.
+// (phrases such as "rate limit", "overloaded", "timed out" and 5xx codes), so this message names no status code
+// and none of those phrases, while still telling the user what happened to each member.
 const PLAIN: Record<Condition, string> = {
   rate_limit: "is over its request or quota limits",
   timeout: "gave no answer in time",
@@ -56,7 +57,7 @@ function messageOf(pool: string, attempts: readonly Attempt[], recovery: PoolRec
 }
 
 /**
- * Every member of a pool failed. It is an `APICallError`, so a caller's own retry logic (OpenCode's included)
+ * Every member of a pool failed. It is an `APICallError`, so a caller's own retry logic (a host's included)
  * reads it like a provider error, and it tells that logic the truth about the pool: with a known recovery it is
  * retryable after exactly that delay (`retry-after-ms`); with none it is not retryable at all, and neither its
  * status nor its message invites a retry. Without health information it carries the last provider error's
@@ -116,6 +117,6 @@ export class PoolExhaustedError extends APICallError {
 
   /** True for a PoolExhaustedError, even from another copy of this package. */
   static override isInstance(error: unknown): error is PoolExhaustedError {
-    return typeof error === "object" && error !== null && marker in error
+    return hasMarker(error, marker)
   }
 }

@@ -4,8 +4,16 @@ import { emptyState, type HealthState } from "./state.ts"
 export interface HealthStore {
   /** The current state; callers must not mutate it. */
   read(): HealthState
-  /** Applies `change` to the newest state and saves it; returns what `change` returned. */
+  /**
+   * Applies `change` to the newest state and saves it; returns what `change` returned. A shared store may run
+   * `change` more than once (again on a fresher state, or on its fallback), so it must be a pure function of the state.
+   */
   update<T>(change: (state: HealthState) => T): Promise<T>
+  /**
+   * Brings what `read()` returns up to date with a store shared across machines, within the store's own time
+   * bound; never rejects. Stores whose `read()` is always current (memory, file) do not have it.
+   */
+  sync?(): Promise<void>
 }
 
 /** A store for one process (tests, embedded use); nothing is written to disk. */

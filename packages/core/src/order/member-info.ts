@@ -10,8 +10,8 @@ export interface MemberInfo {
 export type MemberCatalog = (member: string) => MemberInfo | undefined
 
 /**
- * One price per member for `cost_first`: input and output blended 3:1, because an agent's turn sends far
- * more tokens than it receives. Undefined when the catalog has no price.
+ * One price per member for `cost_first`: input and output blended 3:1, because a turn that carries its history
+ * and tool results sends far more tokens than it receives. Undefined when the catalog has no price.
  */
 export function blendedPrice(info: MemberInfo | undefined): number | undefined {
   if (!info?.cost) return undefined

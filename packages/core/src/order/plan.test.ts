@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test"
 import { DEFAULT_POLICY } from "../config/defaults.ts"
-import type { PoolSpec } from "../config/parse.ts"
+import type { PoolSpec } from "../config/pool-spec.ts"
 import { emptyState, recordFailure } from "../health/state.ts"
 import { planAttempts } from "./plan.ts"
 
-const pool: PoolSpec = { name: "agent.build", members: ["a/x", "b/y", "c/z"], policy: DEFAULT_POLICY }
+const pool: PoolSpec = { name: "assistant", members: ["a/x", "b/y", "c/z"], policy: DEFAULT_POLICY }
 const rateLimited = { condition: "rate_limit" as const, quota: false, message: "429", retryable: true }
 
 describe("planning a call", () => {
@@ -60,7 +60,7 @@ describe("planning a call", () => {
 
   test("round robin reads the pool's cursor from the state", () => {
     const state = emptyState()
-    state.cursors["agent.build"] = 2
+    state.cursors["assistant"] = 2
     const plan = planAttempts({
       pool: { ...pool, policy: { ...DEFAULT_POLICY, strategy: "round_robin" } },
       state,

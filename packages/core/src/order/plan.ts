@@ -1,4 +1,4 @@
-import type { PoolSpec } from "../config/parse.ts"
+import type { PoolSpec } from "../config/pool-spec.ts"
 import { coolingUntil, type HealthState } from "../health/state.ts"
 import type { MemberCatalog } from "./member-info.ts"
 import { orderByStrategy } from "./strategy.ts"

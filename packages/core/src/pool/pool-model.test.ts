@@ -4,7 +4,8 @@ import { describe, expect, test } from "bun:test"
 import { PoolExhaustedError, RETRY_HORIZON_MS } from "../fallback/pool-error.ts"
 import { DEFAULT_POLICY, type ResolvedPolicy } from "../config/defaults.ts"
 import { createMemoryHealthStore } from "../health/store.ts"
-import { advanceCursor, createPoolModel } from "./pool-model.ts"
+import { advanceCursor } from "../order/turn.ts"
+import { createPoolModel } from "./pool-model.ts"
 
 const usage = {
   inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
@@ -55,7 +56,7 @@ function setup(
   const store = createMemoryHealthStore()
   const pool = createPoolModel({
     pool: {
-      name: "agent.build",
+      name: "assistant",
       members: Object.keys(models)
         .map((key) => key.split("#")[0] ?? key)
         .filter((m, i, all) => all.indexOf(m) === i),
@@ -103,7 +104,7 @@ describe("pool model", () => {
     const models = { "a/x": member("a"), "b/y": member("b") }
     const { pool, store } = setup(models, { strategy: "round_robin" }, undefined, undefined, false)
     expect([await answer(pool), await answer(pool)]).toEqual(["a", "a"])
-    await advanceCursor(store, "agent.build")
+    await advanceCursor(store, "assistant")
     expect(await answer(pool)).toBe("b")
   })
 
@@ -315,7 +316,7 @@ describe("a pool that failed as a whole", () => {
     expect(error.responseHeaders).toBeUndefined()
     expect(error.responseBody).toBeUndefined()
     expect(error.message).toBe(
-      "No member of agent.build can answer now, and none recovers within about 5 min: a/x is over its request or quota limits; b/y rejected its credentials",
+      "No member of assistant can answer now, and none recovers within about 5 min: a/x is over its request or quota limits; b/y rejected its credentials",
     )
   })
 

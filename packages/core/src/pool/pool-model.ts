@@ -1,13 +1,14 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import type { Classification } from "../condition.ts"
-import type { PoolSpec } from "../config/parse.ts"
+import type { PoolSpec } from "../config/pool-spec.ts"
 import type { Attempt } from "../fallback/attempt.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
 import { PoolExhaustedError } from "../fallback/pool-error.ts"
 import { recordFailure, recordSuccess } from "../health/state.ts"
 import type { HealthStore } from "../health/store.ts"
 import type { MemberCatalog } from "../order/member-info.ts"
-import { healthId, planAttempts, type PlannedAttempt } from "../order/plan.ts"
+import { healthId, type PlannedAttempt } from "../order/plan.ts"
+import { planTurn, startTurn } from "../order/turn.ts"
 
 /** Settings of a pool model: the pool, where its health lives, and how to build its members. */
 export interface PoolModelSettings {
@@ -26,7 +27,7 @@ export interface PoolModelSettings {
   /** Adapts the call for a member: provider options keyed for its package, its package's defaults. */
   prepare?: (member: string, options: LanguageModelV3CallOptions) => LanguageModelV3CallOptions
   /**
-   * The member a call should start with, when the host already committed to one for it (OpenCode records and
+   * The member a call should start with, when the host already committed to one for it (a host that records and
    * prices the turn's model before the call); the other members follow in plan order. A preferred member that is
    * cooling down is not moved forward: plan order (healthy members first) applies.
    */
@@ -35,9 +36,6 @@ export interface PoolModelSettings {
   observer?: FallbackObserver
   /** Wall clock in epoch ms, for cooldowns. */
   clock?: () => number
-  provider?: string
-  modelId?: string
-  supportedUrls?: LanguageModelV3["supportedUrls"]
 }
 
 /** A pool as one language model, plus the plan it would follow now (for status displays and doctors). */
@@ -45,16 +43,9 @@ export interface PoolModel extends LanguageModelV3 {
   plan(): PlannedAttempt[]
 }
 
-/** Advances a pool's round-robin position by one. */
-export function advanceCursor(store: HealthStore, pool: string): Promise<void> {
-  return store.update((state) => {
-    state.cursors[pool] = (state.cursors[pool] ?? 0) + 1
-  })
-}
-
 /**
  * Moves the preferred member's healthy attempts to the front, keeping the order of everything else. A cooling
- * preferred member is not moved: the host recorded it before the call (OpenCode, for each step of a turn), and
+ * preferred member is not moved: the host recorded it before the call (for each step of a turn), and
  * going back to it while it cools would repeat the failure that cooled it, step after step.
  */
 function preferFirst(attempts: PlannedAttempt[], member: string | undefined): PlannedAttempt[] {
@@ -99,8 +90,8 @@ export function recoveryIn(
 export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const { pool, store } = settings
   const clock = settings.clock ?? Date.now
-  const plan = () =>
-    planAttempts({ pool, state: store.read(), now: clock(), catalog: settings.catalog, keys: settings.keys })
+  const planInput = () => ({ pool, now: clock(), catalog: settings.catalog, keys: settings.keys })
+  const plan = () => planTurn({ ...planInput(), state: store.read() }).attempts
 
   const health: FallbackObserver = {
     async failure(candidate, classification, attempt) {
@@ -125,14 +116,11 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
 
   const model = createFallbackModel({
     name: pool.name,
-    provider: settings.provider,
-    modelId: settings.modelId,
     policy: pool.policy,
-    supportedUrls: settings.supportedUrls,
     observer: health,
     async candidates(options) {
-      const attempts = preferFirst(plan(), settings.preferred?.(options))
-      if (pool.policy.strategy === "round_robin" && settings.rotate !== false) await advanceCursor(store, pool.name)
+      const turn = await startTurn(store, planInput(), { rotate: settings.rotate !== false })
+      const attempts = preferFirst(turn.attempts, settings.preferred?.(options))
       return Promise.all(
         attempts.map(async (attempt): Promise<Candidate> => {
           const prepare = settings.prepare

@@ -2,7 +2,6 @@ import { planAttempts, type HealthState, type MemberCatalog, type PoolSpec } fro
 import { buildModel } from "../build-model.ts"
 import { keyLabels } from "../member-models.ts"
 import { readPoolConfig, type OpenCodeConfig } from "../read-config.ts"
-import { defaultStatePath } from "../state-path.ts"
 import { credentialSource, storedProviders } from "./credentials.ts"
 
 /** OpenCode's resolved config, as `opencode debug config` prints it. */
@@ -45,6 +44,13 @@ function describeCooling(state: HealthState, id: string, until: number, now: num
   return `cooling ${Math.ceil((until - now) / 1000)}s (${reason.filter(Boolean).join(", ")})`
 }
 
+/** The health store as the doctor found it: what it is, what it holds, and why it does not answer, if it does not. */
+export interface HealthView {
+  description: string
+  state: HealthState
+  problem?: string
+}
+
 /**
  * Checks the user's pools as OpenCode resolved the config: each pool's members in the order the strategy and
  * the cooldowns would try them now, whether each member can be built and has a key (never showing it), and
@@ -53,7 +59,7 @@ function describeCooling(state: HealthState, id: string, until: number, now: num
 export function doctorReport(
   config: ResolvedConfig,
   env: Record<string, string | undefined>,
-  readState: (path: string) => HealthState,
+  health: HealthView,
   now: number,
 ): DoctorReport {
   const problems: string[] = []
@@ -61,11 +67,11 @@ export function doctorReport(
   if (!entry.present) problems.push(`the plugin is not in the "plugin" list of opencode.json (add "${PLUGIN_NAME}")`)
   const read = readPoolConfig(structuredClone(config), entry.options)
   problems.push(...read.issues)
-  const stateFile = read.options.stateFile ?? defaultStatePath(env)
-  const state = readState(stateFile)
+  const state = health.state
+  if (health.problem) problems.push(health.problem)
   const stored = storedProviders(env)
   const catalog = catalogOf(config)
-  const lines = [`state file: ${stateFile}`, ""]
+  const lines = [`health store: ${health.description}`, ""]
   const describePool = (pool: PoolSpec) => {
     const title = pool.name.startsWith("agent.") ? `agent ${pool.name.slice("agent.".length)}` : pool.name
     lines.push(

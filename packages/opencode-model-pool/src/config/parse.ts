@@ -1,21 +1,18 @@
+import {
+  formatIssues,
+  memberIssues,
+  resolvePolicy,
+  type ConfigIssue,
+  type Policy,
+  type PoolSpec,
+} from "@model-pool/core"
 import type { z } from "zod"
-import { formatIssues, type ConfigIssue } from "./format-issue.ts"
-import type { ResolvedPolicy } from "./defaults.ts"
-import { resolvePolicy } from "./policy.ts"
-import { AGENT_POOL_KEYS, AgentPool, PluginOptions, type Policy } from "./schema.ts"
+import { AGENT_POOL_KEYS, AgentPool, PluginOptions } from "./schema.ts"
 
 /** Model strings that name a pool from the plugin options. */
 export const POOL_PREFIX = "pool/"
 
-/** A pool ready for the decisions: its members in configured order and its full policy. */
-export interface PoolSpec {
-  /** `agent:<name>` for an agent's pool, `pool/<name>` for a named pool. */
-  name: string
-  members: readonly string[]
-  policy: ResolvedPolicy
-}
-
-/** Results are data inside the library; callers decide how to surface issues. */
+/** Results are data inside the plugin; callers decide how to surface issues. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] }
 
 /** The plugin options after validation, with named pools resolved. */
@@ -26,16 +23,32 @@ export interface ParsedOptions {
   /** Profile provider ID -> the provider it is a further login of. */
   authProfiles: Record<string, string>
   stateFile: string | undefined
+  health: HealthStoreChoice
+}
+
+/** Where health is shared: the state file alone, or a Redis server with the state file for when it is down. */
+export type HealthStoreChoice =
+  { store: "file" } | { store: "redis"; url: string; namespace: string; timeoutMs: number }
+
+/** Defaults of the Redis health store. */
+export const REDIS_DEFAULTS = { namespace: "default", timeoutMs: 500 } as const
+
+const SECRET_SECTIONS = new Set(["api_keys"])
+
+/** Values that may carry a credential: API keys, and the Redis URL (`redis://user:password@host`). */
+function isSecret(path: readonly PropertyKey[]): boolean {
+  if (path.some((key) => SECRET_SECTIONS.has(String(key)))) return true
+  return path.length >= 2 && String(path.at(-2)) === "health" && String(path.at(-1)) === "url"
 }
 
 /** Validates the plugin options; every problem names its path under `root`. */
 export function parseOptions(input: unknown, root = "plugin options"): Parsed<ParsedOptions> {
   const result = PluginOptions.safeParse(input ?? {}, { reportInput: true })
-  if (!result.success) return { ok: false, issues: formatIssues(root, PluginOptions, result.error.issues) }
+  if (!result.success) return { ok: false, issues: formatIssues(root, PluginOptions, result.error.issues, isSecret) }
   const options = result.data
   const defaults = options.defaults ?? {}
   const issues = Object.entries(options.pools ?? {}).flatMap(([name, pool]) =>
-    memberIssues(`${root}.pools.${name}.models`, pool.models),
+    memberIssues(`${root}.pools.${name}.models`, pool.models, { reject: poolMember }),
   )
   issues.push(
     ...Object.entries(options.auth_profiles ?? {}).flatMap(([profile, { provider }]): ConfigIssue[] =>
@@ -44,6 +57,7 @@ export function parseOptions(input: unknown, root = "plugin options"): Parsed<Pa
         : [],
     ),
   )
+  issues.push(...healthIssues(`${root}.health`, options.health))
   if (issues.length > 0) return { ok: false, issues }
   const pools = Object.fromEntries(
     Object.entries(options.pools ?? {}).map(([name, pool]) => [
@@ -61,25 +75,37 @@ export function parseOptions(input: unknown, root = "plugin options"): Parsed<Pa
         Object.entries(options.auth_profiles ?? {}).map(([profile, { provider }]) => [profile, provider]),
       ),
       stateFile: options.state_file,
+      health: healthChoice(options.health),
     },
   }
 }
 
-/** Members checked as a list; `offset` maps list positions back to the key the user wrote (model + fallbacks). */
+function healthIssues(path: string, health: PluginOptions["health"]): ConfigIssue[] {
+  if (health?.store === "redis" && health.url === undefined)
+    return [{ path: `${path}.url`, message: `${path}.url: is required when ${path}.store is redis` }]
+  if (health?.store !== "redis" && health?.url !== undefined)
+    return [{ path: `${path}.url`, message: `${path}.url: is set, but ${path}.store is not redis (set it to "redis")` }]
+  return []
+}
+
+function healthChoice(health: PluginOptions["health"]): HealthStoreChoice {
+  if (health?.store !== "redis" || health.url === undefined) return { store: "file" }
+  return {
+    store: "redis",
+    url: health.url,
+    namespace: health.namespace ?? REDIS_DEFAULTS.namespace,
+    timeoutMs: health.timeout_ms ?? REDIS_DEFAULTS.timeoutMs,
+  }
+}
+
 function profileIssue(path: string, provider: string): ConfigIssue {
   return { path, message: `${path}: "${provider}" is a profile itself; name the provider it is a login of` }
 }
 
-function memberIssues(path: string, members: readonly string[], offset = 0): ConfigIssue[] {
-  return members.flatMap((member, index) => {
-    const at = `${path}[${index - offset}]`
-    if (member.startsWith(POOL_PREFIX))
-      return [
-        { path: at, message: `${at}: ${JSON.stringify(member)} is a pool; a pool member must be a provider/model` },
-      ]
-    if (members.indexOf(member) === index) return []
-    return [{ path: at, message: `${at}: ${JSON.stringify(member)} is listed twice; list each model once` }]
-  })
+/** A pool cannot be a member of another pool: its members are what `pool/<name>` runs. */
+function poolMember(member: string): string | undefined {
+  if (!member.startsWith(POOL_PREFIX)) return undefined
+  return "is a pool; a pool member must be a provider/model"
 }
 
 /** True when an agent entry carries any of the keys this project adds. */
@@ -101,7 +127,7 @@ export function parseAgentPool(name: string, agent: unknown, defaults: Policy = 
     ["model", ...AGENT_POOL_KEYS].filter((key) => key in entry).map((key) => [key, entry[key]]),
   )
   const result = AgentPool.safeParse(ours, { reportInput: true })
-  if (!result.success) return { ok: false, issues: formatIssues(root, AgentPool, result.error.issues) }
+  if (!result.success) return { ok: false, issues: formatIssues(root, AgentPool, result.error.issues, isSecret) }
   return poolOf(root, result.data, defaults)
 }
 
@@ -123,7 +149,9 @@ function poolOf(root: string, agent: z.output<typeof AgentPool>, defaults: Polic
     )
   const members = models ?? (model === undefined ? [] : [model, ...(fallbacks ?? [])])
   if (members.length === 0) return { ok: true, value: undefined }
-  const issues = models ? memberIssues(`${root}.models`, members) : memberIssues(`${root}.fallbacks`, members, 1)
+  const issues = models
+    ? memberIssues(`${root}.models`, members, { reject: poolMember })
+    : memberIssues(`${root}.fallbacks`, members, { offset: 1, reject: poolMember })
   if (issues.length > 0) return { ok: false, issues }
   return { ok: true, value: { name: root, members, policy: resolvePolicy(agent, defaults) } }
 }

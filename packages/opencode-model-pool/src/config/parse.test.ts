@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { DEFAULT_POLICY } from "./defaults.ts"
+import { DEFAULT_POLICY } from "@model-pool/core"
 import { parseAgentPool, parseOptions } from "./parse.ts"
 
 function issuesOf(result: ReturnType<typeof parseAgentPool> | ReturnType<typeof parseOptions>): string[] {
@@ -125,7 +125,14 @@ describe("plugin options", () => {
   test("no options are valid and define no pools", () => {
     expect(parseOptions(undefined)).toEqual({
       ok: true,
-      value: { pools: {}, defaults: {}, apiKeys: {}, authProfiles: {}, stateFile: undefined },
+      value: {
+        pools: {},
+        defaults: {},
+        apiKeys: {},
+        authProfiles: {},
+        stateFile: undefined,
+        health: { store: "file" },
+      },
     })
   })
 
@@ -139,8 +146,53 @@ describe("plugin options", () => {
 
   test("an unknown top-level key is an error, not silently ignored", () => {
     expect(issuesOf(parseOptions({ pool: {} }))).toEqual([
-      "plugin options.pool: is not a known key (allowed: pools, defaults, api_keys, auth_profiles, state_file)",
+      "plugin options.pool: is not a known key (allowed: pools, defaults, api_keys, auth_profiles, state_file, health)",
     ])
+  })
+
+  describe("health", () => {
+    const URL = "redis://pool:s3cret-redis-password@127.0.0.1:6379/0"
+
+    test("a Redis store takes its url, with the namespace and timeout defaults", () => {
+      const result = parseOptions({ health: { store: "redis", url: URL } })
+      if (!result.ok) throw new Error(result.issues[0]?.message)
+      expect(result.value.health).toEqual({ store: "redis", url: URL, namespace: "default", timeoutMs: 500 })
+    })
+
+    test("the file store is the default, and is what store file says", () => {
+      const result = parseOptions({ health: { store: "file" } })
+      if (!result.ok) throw new Error(result.issues[0]?.message)
+      expect(result.value.health).toEqual({ store: "file" })
+    })
+
+    test("a Redis store without a url, or a url without the Redis store, is an error", () => {
+      expect(issuesOf(parseOptions({ health: { store: "redis" } }))).toEqual([
+        "plugin options.health.url: is required when plugin options.health.store is redis",
+      ])
+      expect(issuesOf(parseOptions({ health: { url: URL } }))).toEqual([
+        'plugin options.health.url: is set, but plugin options.health.store is not redis (set it to "redis")',
+      ])
+    })
+
+    test("a url that is not redis:// is named without showing it, since it may carry a password", () => {
+      const issues = issuesOf(
+        parseOptions({ health: { store: "redis", url: "http://pool:s3cret-redis-password@host" } }),
+      )
+      expect(issues).toEqual(["plugin options.health.url: (hidden) must start with redis:// or rediss://"])
+      expect(issues.join("\n")).not.toContain("s3cret")
+    })
+
+    test("a bad store, namespace or timeout names the key and what is allowed", () => {
+      expect(issuesOf(parseOptions({ health: { store: "memcached" } }))).toEqual([
+        'plugin options.health.store: "memcached" is not one of file, redis',
+      ])
+      expect(issuesOf(parseOptions({ health: { store: "redis", url: URL, namespace: "team a" } }))).toEqual([
+        `plugin options.health.namespace: "team a" namespaces use letters, digits, '.', '_' and '-'`,
+      ])
+      expect(issuesOf(parseOptions({ health: { store: "redis", url: URL, timeout_ms: 0 } }))).toEqual([
+        "plugin options.health.timeout_ms: 0 is below the minimum 1",
+      ])
+    })
   })
 
   test("a named pool without models says models is required", () => {

@@ -93,7 +93,7 @@ export function configReference(schema: Record<string, unknown>): string {
     "# Configuration reference",
     "",
     "Generated from the zod schema by `bun run schema`; a test fails when this page or",
-    "`packages/core/schema/model-pool.schema.json` is stale. The user guide explains each key with examples.",
+    "`packages/opencode-model-pool/schema/model-pool.schema.json` is stale. The user guide explains each key with examples.",
     "",
     ...sections.flatMap((section) => [section, ""]),
     "## Cooldown",

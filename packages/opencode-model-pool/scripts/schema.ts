@@ -1,4 +1,5 @@
-// Writes the JSON schema and the config reference page from the zod schema: `bun run schema`.
+// Writes schema/model-pool.schema.json and docs/config-reference.md from the zod schema of the plugin options and
+// agent keys. `bun run schema` in this package runs it, then scripts/opencode-schema.ts.
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
 import { configJsonSchema } from "../src/config/json-schema.ts"
