@@ -1,4 +1,4 @@
-import { planAttempts, type HealthState, type MemberCatalog, type PoolSpec } from "@model-pool/core"
+import { planTurn, type HealthState, type MemberCatalog, type PoolSpec } from "@model-pool/core"
 import { buildModel } from "../build-model.ts"
 import { keyLabels } from "../member-models.ts"
 import { readPoolConfig, type OpenCodeConfig } from "../read-config.ts"
@@ -77,13 +77,13 @@ export function doctorReport(
     lines.push(
       `${title}: strategy ${pool.policy.strategy}, fallback_on ${pool.policy.fallbackOn.join(", ") || "(none)"}`,
     )
-    const plan = planAttempts({
+    const plan = planTurn({
       pool,
       state,
       now,
       catalog,
       keys: (member) => keyLabels(read.options.apiKeys, read.sources.get(member)?.providerID ?? ""),
-    })
+    }).attempts
     for (const [index, attempt] of plan.entries()) {
       const source = read.sources.get(attempt.member)
       if (!source) continue
