@@ -4,7 +4,7 @@
 // the ones run here. Nothing can reach the internet: the registry has no uplink.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { spawnSync } from "node:child_process"
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { packPublicPackages, type PackedPackage } from "../../../scripts/pack.ts"
@@ -39,13 +39,14 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "ocmp-registry-"))
   packed = packPublicPackages(join(root, "packed"))
   const names = new Set(packed.map((entry) => entry.name))
-  registry = await startRegistry(
-    join(root, "registry"),
-    dependencyClosure(
-      packed.map((entry) => entry.dir),
-      names,
-    ),
+  // The auth plugin users pair with it, from its published tarball's installed copy, with its dependencies.
+  const authPlugin = dirname(Bun.resolveSync("opencode-anthropic-auth/package.json", import.meta.dir))
+  const seeded = dependencyClosure([...packed.map((entry) => entry.dir), authPlugin], names)
+  seeded.set(
+    `opencode-anthropic-auth@${JSON.parse(readFileSync(join(authPlugin, "package.json"), "utf8")).version}`,
+    authPlugin,
   )
+  registry = await startRegistry(join(root, "registry"), seeded)
   for (const entry of packed) {
     const published = spawnSync("npm", ["publish", entry.tarball, "--registry", registry.url], {
       encoding: "utf8",
@@ -163,6 +164,44 @@ describe("installed from a registry, as OpenCode installs plugins", () => {
       ).version
       expect(version).toBe(packed[1]!.version)
       expect(registry.requests()).toContain("/opencode-model-pool")
+    },
+    E2E,
+  )
+
+  test(
+    "next to an auth plugin installed from the registry by name, a fallback to its provider carries its OAuth login",
+    async () => {
+      const access = "sk-ant-oat01-registry-e2e-4d2a91"
+      await using s = await scenario(
+        {
+          "gpt-main": { kind: "rate_limit", retry_after_s: 3_600 },
+          "claude-sonnet-4-5": { kind: "text", text: "via OAuth" },
+        },
+        { ...registryEnv(), ANTHROPIC_API_KEY: "" },
+        { credentials: { anthropic: access } },
+      )
+      const auth = join(s.box.env.XDG_DATA_HOME!, "opencode", "auth.json")
+      mkdirSync(dirname(auth), { recursive: true })
+      writeFileSync(
+        auth,
+        JSON.stringify({
+          anthropic: { type: "oauth", access, refresh: "sk-ant-ort01-x", expires: Date.now() + 86_400_000 },
+        }),
+        { mode: 0o600 },
+      )
+      s.configure({
+        plugin: ["opencode-anthropic-auth", "opencode-model-pool"],
+        // The auth plugin rewrites only Anthropic's own path, /v1/messages: serve it at the root.
+        provider: { ...s.providers(), anthropic: { options: { baseURL: `${s.fake.url}/v1` } } },
+        agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } },
+      })
+      const result = await s.ask("hello")
+      expect(result.code).toBe(0)
+      expect(answerOf(result)).toBe("via OAuth")
+      const claude = s.fake.requests.find((request) => request.format === "anthropic")
+      expect(claude?.rejected).toBeUndefined()
+      expect(claude?.headers["anthropic-beta"]).toContain("oauth-2025-04-20")
+      expect(registry.requests()).toContain("/opencode-anthropic-auth")
     },
     E2E,
   )
