@@ -59,7 +59,7 @@ function pluginFunctions(module: Record<string, unknown>): ((input: PluginInput,
 }
 
 /** One provider's entry of OpenCode's auth.json, fresh each time (a refreshed token is written there). */
-export function readAuthEntry(authFile: string, providerID: string): AuthEntry | undefined {
+function readAuthEntry(authFile: string, providerID: string): AuthEntry | undefined {
   return readAuthEntries(authFile)[providerID]
 }
 

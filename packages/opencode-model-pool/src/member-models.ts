@@ -16,7 +16,7 @@ const OPENCODE_ONLY = new Set([
 ])
 
 /** Settings for a provider OpenCode has not created yet in this process, from what OpenCode resolved for it. */
-export function settingsFromInfo(
+function settingsFromInfo(
   info: ProviderInfo | undefined,
   modelID: string,
   auth: ProviderSettings = {},

@@ -6,7 +6,7 @@ const SERVICE = "opencode-model-pool"
 const VARIANT = { info: "info", warn: "warning", error: "error" } as const
 
 /** True inside `opencode run`, which has no TUI to show toasts: the plugin then tells on stderr instead. */
-export const RUN_MODE = process.argv[2] === "run"
+const RUN_MODE = process.argv[2] === "run"
 
 /**
  * Tells the user what the pool did: a line in OpenCode's log for every notice, and for the ones that change

@@ -115,7 +115,7 @@ export const POOL_PROVIDER = "pool"
  * under-reported). A value stays unset when a member's is not in the config (catalog models): OpenCode then uses
  * its defaults. Turns started on `pool/<name>` are moved to the planned member, whose own values then apply.
  */
-export function poolModelInfo(pool: PoolSpec, config: OpenCodeConfig): Pick<ModelConfig, "limit" | "cost"> {
+function poolModelInfo(pool: PoolSpec, config: OpenCodeConfig): Pick<ModelConfig, "limit" | "cost"> {
   const models = pool.members.map((member) => {
     const slash = member.indexOf("/")
     return config.provider?.[member.slice(0, slash)]?.models?.[member.slice(slash + 1)]

@@ -69,11 +69,7 @@ function recordId(candidate: Candidate, classification: Classification): string 
  * cooling failed in a way that does not heal by waiting (a rejected key, a bad request), so it does not count.
  * Undefined when no member recovers by itself.
  */
-export function recoveryIn(
-  planned: readonly PlannedAttempt[],
-  tried: readonly Attempt[],
-  now: number,
-): number | undefined {
+function recoveryIn(planned: readonly PlannedAttempt[], tried: readonly Attempt[], now: number): number | undefined {
   const reached = new Set(tried.map((attempt) => healthId(attempt.member, attempt.key)))
   const waits = planned.flatMap((attempt) => {
     if (attempt.coolingUntil !== undefined) return [attempt.coolingUntil - now]

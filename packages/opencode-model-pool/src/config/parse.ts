@@ -31,7 +31,7 @@ export type HealthStoreChoice =
   { store: "file" } | { store: "redis"; url: string; namespace: string; timeoutMs: number }
 
 /** Defaults of the Redis health store. */
-export const REDIS_DEFAULTS = { namespace: "default", timeoutMs: 500 } as const
+const REDIS_DEFAULTS = { namespace: "default", timeoutMs: 500 } as const
 
 const SECRET_SECTIONS = new Set(["api_keys"])
 
@@ -109,7 +109,7 @@ function poolMember(member: string): string | undefined {
 }
 
 /** True when an agent entry carries any of the keys this project adds. */
-export function hasPoolKeys(agent: Record<string, unknown>): boolean {
+function hasPoolKeys(agent: Record<string, unknown>): boolean {
   return AGENT_POOL_KEYS.some((key) => agent[key] !== undefined)
 }
 

@@ -4,7 +4,7 @@ import { finalOptions } from "./provider-options.ts"
 import { derivedVariants } from "./variants.ts"
 
 /** The options of a variant for a model: the derived ones with the config's merged over them. */
-export function variantOptions(model: MemberModel, variant: string | undefined): Options {
+function variantOptions(model: MemberModel, variant: string | undefined): Options {
   if (variant === undefined) return {}
   const listed = model.variants[variant]
   // OpenCode ignores a variant the model does not list: a member without it runs without one.
