@@ -47,6 +47,7 @@ const FACTORIES = {
   "@ai-sdk/gateway": () => import("@ai-sdk/gateway").then((module) => module.createGateway),
   "@ai-sdk/vercel": () => import("@ai-sdk/vercel").then((module) => module.createVercel),
   "@ai-sdk/alibaba": () => import("@ai-sdk/alibaba").then((module) => module.createAlibaba),
+  "venice-ai-sdk-provider": () => import("venice-ai-sdk-provider").then((module) => module.createVenice),
 } satisfies Record<SupportedNpm, () => Promise<unknown>>
 
 // Kept on the global object, as the runtime is: OpenCode may load the plugin and its model module separately.

@@ -20,6 +20,7 @@ export const SUPPORTED_NPM = [
   "@ai-sdk/gateway",
   "@ai-sdk/vercel",
   "@ai-sdk/alibaba",
+  "venice-ai-sdk-provider",
 ] as const
 
 export type SupportedNpm = (typeof SUPPORTED_NPM)[number]
@@ -36,7 +37,6 @@ export const UNSUPPORTED_NPM: Record<string, string> = {
   "@ai-sdk/amazon-bedrock/mantle":
     "OpenCode builds Bedrock Mantle models in its own loader, which the pool cannot route",
   "gitlab-ai-provider": "its release bundled in OpenCode 1.18.33 is not published for AI SDK 6",
-  "venice-ai-sdk-provider": "not yet supported by the pool",
 }
 
 // The package OpenCode's catalog uses for a provider when the config names none. Catalog providers not listed
@@ -151,6 +151,7 @@ const OPTIONS_KEY: Partial<Record<SupportedNpm, string>> = {
   "@ai-sdk/gateway": "gateway",
   "@ai-sdk/vercel": "vercel",
   "@ai-sdk/alibaba": "alibaba",
+  "venice-ai-sdk-provider": "venice",
 }
 
 /** The key under which a package reads its provider options, as OpenCode keys them. */

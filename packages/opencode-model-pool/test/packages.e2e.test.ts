@@ -60,6 +60,15 @@ const CASES: PackageCase[] = [
   },
   { npm: "@ai-sdk/vercel", options: (url) => ({ baseURL: `${url}/vercel/v1` }), model: "v0-1.5-md", format: "openai" },
   {
+    // Venice's own package, built on openai-compatible, at Venice's /api/v1.
+    npm: "venice-ai-sdk-provider",
+    provider: "venice",
+    options: (url) => ({ baseURL: `${url}/venice/api/v1` }),
+    model: "venice-uncensored",
+    format: "openai",
+    path: /^\/venice\/api\/v1\/chat\/completions$/,
+  },
+  {
     npm: "@ai-sdk/alibaba",
     options: (url) => ({ baseURL: `${url}/alibaba/compatible-mode/v1` }),
     model: "qwen-plus",

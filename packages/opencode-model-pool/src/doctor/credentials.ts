@@ -18,6 +18,7 @@ const CATALOG_ENV: Record<string, readonly string[]> = {
   vercel: ["AI_GATEWAY_API_KEY"],
   v0: ["V0_API_KEY"],
   alibaba: ["DASHSCOPE_API_KEY"],
+  venice: ["VENICE_API_KEY"],
 }
 
 // Providers whose package signs or authorises requests from a credential chain rather than a key: named by the

@@ -6,7 +6,7 @@ import { speaksAnthropic, speaksGemini, speaksResponses } from "./packages.ts"
 const UNSTORED = ["@ai-sdk/openai", "@ai-sdk/azure", "@ai-sdk/xai"]
 
 /** Packages that take the session as `promptCacheKey`; DeepInfra and Cerebras take it as `prompt_cache_key`. */
-const CACHE_KEYED = ["@ai-sdk/openai", "@ai-sdk/azure", "@ai-sdk/xai", "@ai-sdk/mistral"]
+const CACHE_KEYED = ["@ai-sdk/openai", "@ai-sdk/azure", "@ai-sdk/xai", "@ai-sdk/mistral", "venice-ai-sdk-provider"]
 const SNAKE_CACHE_KEYED = ["@ai-sdk/deepinfra", "@ai-sdk/cerebras"]
 
 /** GPT 5.5 and later choose their own effort on Azure's completion URLs. */

@@ -135,6 +135,13 @@ describe("call options for each package", () => {
       expected: { togetherai: { reasoningEffort: "medium" } },
     },
     {
+      // Venice takes promptCacheKey and the openai-compatible efforts, under its own key.
+      rule: "venice, variant high",
+      member: model("venice/openai-gpt-oss-120b", "venice-ai-sdk-provider"),
+      context: { variant: "high" },
+      expected: { venice: { promptCacheKey: "s1", reasoningEffort: "high" } },
+    },
+    {
       // Mistral takes promptCacheKey; magistral has no variant to apply.
       rule: "mistral magistral",
       member: model("mistral/magistral-medium-latest", "@ai-sdk/mistral"),

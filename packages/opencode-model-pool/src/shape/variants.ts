@@ -50,6 +50,7 @@ function packageVariants(model: VariantTraits, id: string, apiID: string): Recor
     case "@ai-sdk/togetherai":
     case "@ai-sdk/xai":
     case "@ai-sdk/deepinfra":
+    case "venice-ai-sdk-provider":
       return effortVariants(apiID)
     case "@ai-sdk/azure":
       // Azure's efforts go by the deployment's model key, not the id sent.
