@@ -29,9 +29,14 @@ interface FaultCase {
   expected: Record<WireFormat, Expected>
 }
 
-/** Chat completions and the Responses API share OpenAI's error bodies and headers. */
-function bothOpenAI(expected: Expected): Record<"openai" | "openai-responses", Expected> {
-  return { openai: expected, "openai-responses": expected }
+/** Chat completions and the Responses API share OpenAI's error bodies and headers; the fake gives xAI's the same. */
+function bothOpenAI(expected: Expected): Record<"openai" | "openai-responses" | "xai" | "xai-responses", Expected> {
+  return { openai: expected, "openai-responses": expected, xai: expected, "xai-responses": expected }
+}
+
+/** Mistral's errors are its own object, with a type and a numeric code as a string. */
+function mistral(status: number, type: string, message?: unknown): Expected {
+  return { status, body: message === undefined ? { object: "error", type } : { object: "error", type, message } }
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
@@ -76,6 +81,8 @@ const FAULTS: FaultCase[] = [
     title: "a rate limit",
     step: { kind: "rate_limit", retry_after_s: 2 },
     expected: {
+      // Mistral is not known to send a retry delay: the step's is not on the wire.
+      mistral: { status: 429, body: { object: "error", type: "rate_limited", code: "1300", param: null } },
       perplexity: { ...perplexity(429, "rate_limit_exceeded"), headers: { "retry-after": "2" } },
       gateway: {
         ...gateway(429, "rate_limit_exceeded", "Free tier requests on this model are rate-limited"),
@@ -133,6 +140,8 @@ const FAULTS: FaultCase[] = [
     title: "an exhausted quota",
     step: { kind: "rate_limit", quota: true },
     expected: {
+      // No quota error of Mistral's own is known: a spent quota is its rate limit.
+      mistral: mistral(429, "rate_limited", "Rate limit exceeded"),
       perplexity: perplexity(429, "insufficient_quota"),
       // Not a rate limit: the gateway's out-of-credits 402, which its package does not retry.
       gateway: gateway(402, "insufficient_funds", expect.stringContaining("Insufficient funds.")),
@@ -175,6 +184,7 @@ const FAULTS: FaultCase[] = [
     title: "a server error",
     step: { kind: "server_error" },
     expected: {
+      mistral: mistral(500, "internal_server_error"),
       perplexity: perplexity(500, "internal_server_error"),
       gateway: gateway(500, "internal_server_error", "Internal server error"),
       bedrock: bedrock(
@@ -194,6 +204,7 @@ const FAULTS: FaultCase[] = [
     title: "a 503 server error",
     step: { kind: "server_error", status: 503 },
     expected: {
+      mistral: mistral(503, "internal_server_error"),
       perplexity: perplexity(503, "service_unavailable"),
       gateway: gateway(503, "internal_server_error"),
       bedrock: bedrock(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
@@ -209,6 +220,7 @@ const FAULTS: FaultCase[] = [
     title: "an overloaded model",
     step: { kind: "overloaded" },
     expected: {
+      mistral: mistral(503, "service_tier_capacity_exceeded", "Service tier capacity exceeded for this model."),
       perplexity: perplexity(503, "service_unavailable", expect.stringContaining("overloaded")),
       // The upstream provider's overload (Anthropic's 529), relayed as its package's APICallError.
       gateway: {
@@ -231,6 +243,7 @@ const FAULTS: FaultCase[] = [
     title: "a rejected API key",
     step: { kind: "unauthorized" },
     expected: {
+      mistral: { status: 401, body: { detail: "Unauthorized" } },
       perplexity: perplexity(401, "invalid_api_key", expect.stringContaining("Invalid API key provided.")),
       gateway: gateway(401, "authentication_error"),
       bedrock: bedrock(403, "AccessDeniedException", "You don't have access to the model with the specified model ID."),
@@ -254,6 +267,17 @@ const FAULTS: FaultCase[] = [
     title: "a context overflow",
     step: { kind: "context_overflow" },
     expected: {
+      mistral: mistral(400, "invalid_request_error", expect.stringContaining("too large for model with 131072")),
+      xai: {
+        status: 400,
+        body: {
+          error: { code: "context_length_exceeded", message: expect.stringContaining("maximum context length") },
+        },
+      },
+      "xai-responses": {
+        status: 400,
+        body: { error: { code: "context_length_exceeded", param: "input" } },
+      },
       perplexity: perplexity(400, "invalid_request_error", expect.stringContaining("maximum context length")),
       gateway: gateway(400, "AI_APICallError", "prompt is too long: 210000 tokens > 200000 maximum"),
       bedrock: bedrock(400, "ValidationException", "Input is too long for requested model."),
@@ -312,6 +336,7 @@ const SILENT_STREAM_ERROR_FINISH: Partial<Record<WireFormat, string>> = {
   google: "other",
   vertex: "other",
   cohere: "error",
+  "xai-responses": "error",
 }
 
 /** The HTTP failure behind an error; @ai-sdk/gateway throws its own GatewayError with the APICallError as cause. */
@@ -403,6 +428,7 @@ describe.each(CLIENTS)("$name client", (client) => {
   // with nothing in it: no error part, and the stream ends with finish reason `other`; so does 3.0.108, which
   // @ai-sdk/google-vertex 4.0.181 uses. Cohere has no error event at all: a failed generation ends with
   // finish_reason ERROR, which @ai-sdk/cohere reports as finish reason `error`, again without an error part.
+  // @ai-sdk/xai 3.0.102 reads a Responses `response.failed` as finish reason `error` alone, too.
   const silentFinish = SILENT_STREAM_ERROR_FINISH[client.format]
 
   test("reports an in-stream error that follows streamed text", async () => {

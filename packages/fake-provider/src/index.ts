@@ -28,6 +28,7 @@ export {
   cohereErrorResponse,
   errorResponse,
   gatewayErrorResponse,
+  mistralErrorResponse,
   perplexityErrorResponse,
   streamErrorBody,
   vertexAuthError,
@@ -36,6 +37,8 @@ export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-erro
 export type { WireFormat } from "./vendor.ts"
 export { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
 export { PERPLEXITY_PATH } from "./perplexity.ts"
+export { MISTRAL_PATH } from "./mistral.ts"
+export { XAI_PREFIX } from "./openai.ts"
 export { decodeEventStream, eventStreamFrame } from "./event-stream.ts"
 export type { DecodedFrame } from "./event-stream.ts"
 export { verifySigV4 } from "./sigv4.ts"

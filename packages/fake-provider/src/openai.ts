@@ -1,5 +1,11 @@
 // OpenAI chat completions wire format (`POST .../chat/completions`), also the
-// format of every "OpenAI-compatible" provider.
+// format of every "OpenAI-compatible" provider, and xAI's chat completions
+// (`POST https://api.x.ai/v1/chat/completions`, on the fake under a prefix ending
+// in `/xai/v1`), which differ in one thing @ai-sdk/xai 3.0.102 depends on: a tool
+// call streams whole, its id, type, name and complete arguments in one delta
+// (the package's chunk schema requires all of them on every tool call delta and
+// emits the call at once), where OpenAI sends the id and name first and then
+// the arguments in pieces.
 
 import { streamErrorBody } from "./vendor-errors.ts"
 import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor } from "./vendor.ts"
@@ -70,7 +76,20 @@ function json(reply: Reply, ctx: ReplyContext): unknown {
   }
 }
 
-function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
+/** How a host streams a tool call: OpenAI's opening delta and argument pieces, or xAI's one whole delta. */
+type ToolCallStreaming = "pieces" | "whole"
+
+function toolCallChunks(call: NonNullable<Reply["toolCall"]>, streaming: ToolCallStreaming) {
+  const args = JSON.stringify(call.input)
+  const opening = { index: 0, id: call.id, type: "function" }
+  if (streaming === "whole") return [{ tool_calls: [{ ...opening, function: { name: call.name, arguments: args } }] }]
+  return [
+    { tool_calls: [{ ...opening, function: { name: call.name, arguments: "" } }] },
+    ...splitText(args, 2).map((piece) => ({ tool_calls: [{ index: 0, function: { arguments: piece } }] })),
+  ]
+}
+
+function streamWith(reply: Reply, ctx: ReplyContext, toolCalls: ToolCallStreaming): StreamPlan {
   const id = `chatcmpl-${randomId(29)}`
   const created = Math.floor(Date.now() / 1000)
   // With include_usage the real API sets `usage: null` on every chunk but the last.
@@ -93,16 +112,7 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   )
   content.push(...splitText(reply.text, ctx.chunks).map((piece) => chunk({ content: piece }, null)))
   if (reply.toolCall !== undefined) {
-    const call = reply.toolCall
-    content.push(
-      chunk(
-        { tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] },
-        null,
-      ),
-    )
-    for (const piece of splitText(JSON.stringify(call.input), 2)) {
-      content.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null))
-    }
+    content.push(...toolCallChunks(reply.toolCall, toolCalls).map((delta) => chunk(delta, null)))
   }
 
   const close = [chunk({}, finishReason(reply))]
@@ -122,6 +132,19 @@ export const openaiVendor: Vendor = {
   // Azure OpenAI sends its key in `api-key` instead.
   apiKey: (headers) => bearerToken(headers) ?? headers["api-key"],
   json,
-  stream,
+  stream: (reply, ctx) => streamWith(reply, ctx, "pieces"),
   streamError: () => [{ data: streamErrorBody("openai") }],
+}
+
+/** The route prefix the fake needs in front of xAI's own `/v1/chat/completions` and `/v1/responses`. */
+export const XAI_PREFIX = "/xai/v1"
+
+export const xaiVendor: Vendor = {
+  format: "xai",
+  matches: (pathname) => pathname.endsWith(`${XAI_PREFIX}/chat/completions`),
+  shape,
+  apiKey: (headers) => bearerToken(headers),
+  json,
+  stream: (reply, ctx) => streamWith(reply, ctx, "whole"),
+  streamError: () => [{ data: streamErrorBody("xai") }],
 }

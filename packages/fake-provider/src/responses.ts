@@ -2,9 +2,16 @@
 // `openai` provider (and so OpenCode's `openai` provider) uses by default.
 // Every streamed event is named after its `type` and carries a
 // `sequence_number` counting the frames of the stream from 0.
+//
+// xAI's Responses API (`POST https://api.x.ai/v1/responses`, on the fake under a
+// prefix ending in `/xai/v1`), which OpenCode's `xai` provider uses, streams the
+// same events; @ai-sdk/xai 3.0.102's schema differs in requiring a `status` on
+// reasoning items, which xAI sends and OpenAI leaves out. Its reasoning is signed
+// for xAI, so neither API accepts the other's encrypted reasoning.
 
 import { randomBytes } from "node:crypto"
 import type { StreamErrorStep } from "./script.ts"
+import { XAI_PREFIX } from "./openai.ts"
 import { streamErrorBody } from "./vendor-errors.ts"
 import type { Reply, ReplyContext, RequestShape, StreamEvent, StreamPlan, Vendor } from "./vendor.ts"
 import { bearerToken, estimateTokens, isRecord, splitText } from "./vendor.ts"
@@ -12,6 +19,9 @@ import { bearerToken, estimateTokens, isRecord, splitText } from "./vendor.ts"
 type ToolCall = NonNullable<Reply["toolCall"]>
 type Reasoning = NonNullable<Reply["reasoning"]>
 type ItemStatus = "in_progress" | "completed"
+
+/** The two APIs this file speaks, which differ only in the fields of reasoning items. */
+type ResponsesFormat = "openai-responses" | "xai-responses"
 
 /** Responses API ids are a type prefix and 48 hex digits: `resp_…`, `msg_…`, `fc_…`. */
 function hexId(prefix: string): string {
@@ -80,10 +90,16 @@ function summaryText(text: string) {
 }
 
 /** The summary is the readable part; `encrypted_content` (only when asked for) is what a stateless client sends back. */
-function reasoningItem(id: string, reasoning: Reasoning, status: ItemStatus, ctx: ReplyContext) {
+function reasoningItem(
+  format: ResponsesFormat,
+  id: string,
+  reasoning: Reasoning,
+  status: ItemStatus,
+  ctx: ReplyContext,
+) {
   const summary = status === "completed" ? [summaryText(reasoning.text)] : []
   const encrypted = ctx.includeEncryptedReasoning === true ? { encrypted_content: reasoning.signature } : {}
-  return { id, type: "reasoning", summary, ...encrypted }
+  return { id, type: "reasoning", summary, ...encrypted, ...(format === "xai-responses" ? { status } : {}) }
 }
 
 function functionCallItem(id: string, call: ToolCall, status: ItemStatus) {
@@ -92,10 +108,15 @@ function functionCallItem(id: string, call: ToolCall, status: ItemStatus) {
 }
 
 /** The finished output items: the reasoning and the message (if any) first, then the tool call. */
-function completedItems(reply: Reply, answer: Answer, ctx: ReplyContext): Record<string, unknown>[] {
+function completedItems(
+  format: ResponsesFormat,
+  reply: Reply,
+  answer: Answer,
+  ctx: ReplyContext,
+): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = []
   if (reply.reasoning !== undefined && answer.reasoningId !== undefined) {
-    items.push(reasoningItem(answer.reasoningId, reply.reasoning, "completed", ctx))
+    items.push(reasoningItem(format, answer.reasoningId, reply.reasoning, "completed", ctx))
   }
   if (answer.messageId !== undefined) items.push(messageItem(answer.messageId, reply.text, "completed"))
   if (reply.toolCall !== undefined && answer.callItemId !== undefined) {
@@ -147,11 +168,11 @@ function remember(items: Record<string, unknown>[], ctx: ReplyContext): Record<s
   return items
 }
 
-function json(reply: Reply, ctx: ReplyContext): unknown {
+function json(format: ResponsesFormat, reply: Reply, ctx: ReplyContext): unknown {
   const answer = answerFor(reply)
   return responseObject(answer, ctx, {
     status: "completed",
-    output: remember(completedItems(reply, answer, ctx), ctx),
+    output: remember(completedItems(format, reply, answer, ctx), ctx),
     usage: usage(reply, ctx),
     error: null,
   })
@@ -190,12 +211,12 @@ function messageFrames(seq: Sequencer, id: string, outputIndex: number, text: st
   ]
 }
 
-function reasoningFrames(seq: Sequencer, id: string, reasoning: Reasoning, ctx: ReplyContext) {
+function reasoningFrames(format: ResponsesFormat, seq: Sequencer, id: string, reasoning: Reasoning, ctx: ReplyContext) {
   const at = { item_id: id, output_index: 0, summary_index: 0 }
   return [
     seq.event("response.output_item.added", {
       output_index: 0,
-      item: reasoningItem(id, reasoning, "in_progress", ctx),
+      item: reasoningItem(format, id, reasoning, "in_progress", ctx),
     }),
     seq.event("response.reasoning_summary_part.added", { ...at, part: summaryText("") }),
     ...splitText(reasoning.text, ctx.chunks).map((delta) =>
@@ -203,7 +224,10 @@ function reasoningFrames(seq: Sequencer, id: string, reasoning: Reasoning, ctx: 
     ),
     seq.event("response.reasoning_summary_text.done", { ...at, text: reasoning.text }),
     seq.event("response.reasoning_summary_part.done", { ...at, part: summaryText(reasoning.text) }),
-    seq.event("response.output_item.done", { output_index: 0, item: reasoningItem(id, reasoning, "completed", ctx) }),
+    seq.event("response.output_item.done", {
+      output_index: 0,
+      item: reasoningItem(format, id, reasoning, "completed", ctx),
+    }),
   ]
 }
 
@@ -225,7 +249,7 @@ function functionCallFrames(seq: Sequencer, id: string, outputIndex: number, cal
   ]
 }
 
-function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
+function stream(format: ResponsesFormat, reply: Reply, ctx: ReplyContext): StreamPlan {
   const answer = answerFor(reply)
   const seq = new Sequencer()
   const open = openFrames(seq, answer, ctx)
@@ -233,7 +257,7 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   // Output indexes count the items before this one: reasoning, then message, then call.
   let outputIndex = 0
   if (reply.reasoning !== undefined && answer.reasoningId !== undefined) {
-    content.push(...reasoningFrames(seq, answer.reasoningId, reply.reasoning, ctx))
+    content.push(...reasoningFrames(format, seq, answer.reasoningId, reply.reasoning, ctx))
     outputIndex++
   }
   if (answer.messageId !== undefined) {
@@ -245,7 +269,7 @@ function stream(reply: Reply, ctx: ReplyContext): StreamPlan {
   }
   const response = responseObject(answer, ctx, {
     status: "completed",
-    output: remember(completedItems(reply, answer, ctx), ctx),
+    output: remember(completedItems(format, reply, answer, ctx), ctx),
     usage: usage(reply, ctx),
     error: null,
   })
@@ -266,16 +290,21 @@ function announcedResponse(sent: readonly StreamEvent[]): Pick<Answer, "response
  * A failure inside the 200 stream. When nothing was sent yet the stream still
  * opens with `response.created` and `response.in_progress`, as the real one does.
  */
-function streamError(ctx: ReplyContext, sent: readonly StreamEvent[], step: StreamErrorStep): StreamEvent[] {
+function streamError(
+  format: ResponsesFormat,
+  ctx: ReplyContext,
+  sent: readonly StreamEvent[],
+  step: StreamErrorStep,
+): StreamEvent[] {
   const announced = announcedResponse(sent)
   const answer = announced ?? { responseId: hexId("resp"), createdAt: Math.floor(Date.now() / 1000) }
   const seq = new Sequencer(sent.length)
   const frames = announced === undefined ? openFrames(seq, answer, ctx) : []
   if (step.responses_event === "error") {
-    frames.push(seq.event("error", { error: streamErrorBody("openai-responses", "error") }))
+    frames.push(seq.event("error", { error: streamErrorBody(format, "error") }))
     return frames
   }
-  const error = streamErrorBody("openai-responses", "response.failed")
+  const error = streamErrorBody(format, "response.failed")
   const response = responseObject(answer, ctx, { status: "failed", output: [], usage: null, error })
   frames.push(seq.event("response.failed", { response }))
   return frames
@@ -287,7 +316,17 @@ export const responsesVendor: Vendor = {
   shape,
   // Azure OpenAI sends its key in `api-key` instead.
   apiKey: (headers) => bearerToken(headers) ?? headers["api-key"],
-  json,
-  stream,
-  streamError,
+  json: (reply, ctx) => json("openai-responses", reply, ctx),
+  stream: (reply, ctx) => stream("openai-responses", reply, ctx),
+  streamError: (ctx, sent, step) => streamError("openai-responses", ctx, sent, step),
+}
+
+export const xaiResponsesVendor: Vendor = {
+  format: "xai-responses",
+  matches: (pathname) => pathname.endsWith(`${XAI_PREFIX}/responses`),
+  shape,
+  apiKey: (headers) => bearerToken(headers),
+  json: (reply, ctx) => json("xai-responses", reply, ctx),
+  stream: (reply, ctx) => stream("xai-responses", reply, ctx),
+  streamError: (ctx, sent, step) => streamError("xai-responses", ctx, sent, step),
 }

@@ -13,9 +13,10 @@ import type { FakeGoogleAuth, GoogleAuthOptions } from "./google-front-door.ts"
 import { startGoogleFrontDoor } from "./google-front-door.ts"
 import { gatewayVendor } from "./gateway.ts"
 import { googleVendor } from "./google.ts"
-import { openaiVendor } from "./openai.ts"
+import { mistralToolId, mistralVendor } from "./mistral.ts"
+import { openaiVendor, xaiVendor } from "./openai.ts"
 import { perplexityVendor } from "./perplexity.ts"
-import { responsesVendor } from "./responses.ts"
+import { responsesVendor, xaiResponsesVendor } from "./responses.ts"
 import { vertexAnthropicVendor, vertexVendor } from "./vertex.ts"
 import type { RecordedRequest } from "./request-log.ts"
 import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts"
@@ -76,9 +77,13 @@ export interface FakeProvider extends AsyncDisposable {
 }
 
 // Vertex's Gemini paths also end in `:generateContent`, so its vendor must be asked before the Gemini API's;
-// Perplexity's end in OpenAI's `/chat/completions`, so it is asked before OpenAI.
+// Perplexity's, Mistral's and xAI's end in OpenAI's `/chat/completions` (xAI's also in `/responses`), so they are
+// asked before OpenAI.
 const VENDORS: readonly Vendor[] = [
   perplexityVendor,
+  mistralVendor,
+  xaiVendor,
+  xaiResponsesVendor,
   openaiVendor,
   responsesVendor,
   anthropicVendor,
@@ -194,6 +199,7 @@ function defaultToolId(vendor: Vendor, name: string, model: string): string {
   if (vendor.format === "anthropic" || vendor.format === "vertex-anthropic" || claude) return `toolu_01${randomId(22)}`
   if (vendor.format === "cohere") return `${name}_${randomId(12).toLowerCase()}`
   if (vendor.format === "bedrock") return `tooluse_${randomId(22)}`
+  if (vendor.format === "mistral") return mistralToolId()
   return `call_${randomId(24)}`
 }
 

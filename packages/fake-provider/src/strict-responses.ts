@@ -46,13 +46,17 @@ export function outputsAnswerCalls(body: Record<string, unknown>, ctx: StrictCon
 /**
  * Reasoning docs (stateless use replays `encrypted_content`) and the reported
  * error when it comes from another organisation or model: only content this
- * server encrypted for this model is accepted.
+ * server encrypted for this model, on this API (OpenAI's or xAI's), is accepted.
  */
-export function encryptedReasoningValid(body: Record<string, unknown>, ctx: StrictContext): Violation | undefined {
+export function encryptedReasoningValid(
+  body: Record<string, unknown>,
+  ctx: StrictContext,
+  format: "openai-responses" | "xai-responses" = "openai-responses",
+): Violation | undefined {
   for (const item of inputItems(body, ctx)) {
     const encrypted = item["encrypted_content"]
     if (item["type"] !== "reasoning" || typeof encrypted !== "string") continue
-    if (ctx.signer.verify("openai-responses", ctx.model, encrypted)) continue
+    if (ctx.signer.verify(format, ctx.model, encrypted)) continue
     const name = typeof item["id"] === "string" ? ` for item ${item["id"]}` : ""
     return {
       message: `The encrypted content${name} could not be verified.`,
@@ -63,4 +67,19 @@ export function encryptedReasoningValid(body: Record<string, unknown>, ctx: Stri
   return undefined
 }
 
-export const responsesRules: readonly Rule[] = [referencesResolve, outputsAnswerCalls, encryptedReasoningValid]
+export const responsesRules: readonly Rule[] = [
+  referencesResolve,
+  outputsAnswerCalls,
+  (body, ctx) => encryptedReasoningValid(body, ctx),
+]
+
+/**
+ * xAI's Responses API, checked as OpenAI's: the same conversation-state and function-calling rules, with
+ * encrypted reasoning that only xAI's signatures pass. xAI's own wording of these errors is not known, so they
+ * are OpenAI's.
+ */
+export const xaiResponsesRules: readonly Rule[] = [
+  referencesResolve,
+  outputsAnswerCalls,
+  (body, ctx) => encryptedReasoningValid(body, ctx, "xai-responses"),
+]

@@ -15,10 +15,10 @@ export interface Violation {
   message: string
   /** 400 unless the vendor answers this one otherwise (the Responses API's unknown item is a 404). */
   status?: number
-  /** OpenAI only: the `param` and `code` fields of the error. */
+  /** OpenAI (and Mistral, `code`): the `param` and `code` fields of the error. */
   param?: string | null
   code?: string | null
-  /** Perplexity only: the error's `type` (`invalid_request_error` unless set). */
+  /** Perplexity and Mistral: the error's `type` (`invalid_request_error` unless set). */
   type?: string
 }
 

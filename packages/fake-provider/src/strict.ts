@@ -7,12 +7,18 @@
 import { anthropicRules } from "./strict-anthropic.ts"
 import { bedrockRules } from "./strict-bedrock.ts"
 import { googleRules } from "./strict-google.ts"
-import { openaiRules } from "./strict-openai.ts"
+import { mistralRules } from "./strict-mistral.ts"
+import { openaiRules, toolCallsAnswered, toolMessagesAnswerCalls } from "./strict-openai.ts"
 import { perplexityRules } from "./strict-perplexity.ts"
-import { responsesRules } from "./strict-responses.ts"
+import { responsesRules, xaiResponsesRules } from "./strict-responses.ts"
 import type { Rule, StrictContext, Violation } from "./strict-rule.ts"
 import type { VendorErrorResponse } from "./vendor-errors.ts"
-import { bedrockErrorResponse, gatewayErrorResponse, perplexityErrorResponse } from "./vendor-errors.ts"
+import {
+  bedrockErrorResponse,
+  gatewayErrorResponse,
+  mistralErrorResponse,
+  perplexityErrorResponse,
+} from "./vendor-errors.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
@@ -36,6 +42,10 @@ const RULES: Record<WireFormat, readonly Rule[]> = {
   // None known: the gateway validates the call options and then the upstream provider validates what the
   // gateway made of them; neither set of checks is documented for the gateway's own protocol.
   gateway: [],
+  mistral: mistralRules,
+  // A conversation's structure as OpenAI checks it; xAI's length limit on tool call ids, if any, is not known.
+  xai: [toolMessagesAnswerCalls, toolCallsAnswered],
+  "xai-responses": xaiResponsesRules,
 }
 
 function errorBody(format: WireFormat, violation: Violation, status: number): VendorErrorResponse {
@@ -56,6 +66,9 @@ function errorBody(format: WireFormat, violation: Violation, status: number): Ve
     return perplexityErrorResponse(status, violation.type ?? "invalid_request_error", violation.message)
   }
   if (format === "gateway") return gatewayErrorResponse(status, "invalid_request_error", violation.message)
+  if (format === "mistral") {
+    return mistralErrorResponse(status, violation.message, violation.type ?? "invalid_request_error", violation.code)
+  }
   if (format === "google") {
     return {
       status,

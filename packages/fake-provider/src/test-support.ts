@@ -7,11 +7,13 @@ import { createAnthropic } from "@ai-sdk/anthropic"
 import { createCohere } from "@ai-sdk/cohere"
 import { createGateway } from "@ai-sdk/gateway"
 import { createGoogleGenerativeAI } from "@ai-sdk/google"
+import { createMistral } from "@ai-sdk/mistral"
 import { createVertex } from "@ai-sdk/google-vertex"
 import { createVertexAnthropic } from "@ai-sdk/google-vertex/anthropic"
 import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
 import { createPerplexity } from "@ai-sdk/perplexity"
+import { createXai } from "@ai-sdk/xai"
 import { jsonSchema, streamText, tool } from "ai"
 import type { LanguageModel, ToolSet } from "ai"
 import { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
@@ -119,6 +121,25 @@ export const CLIENTS: readonly Client[] = [
     format: "gateway",
     key: TEST_KEY,
     model: (url, id) => createGateway({ baseURL: `${url}/v3/ai`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "mistral",
+    format: "mistral",
+    key: TEST_KEY,
+    model: (url, id) => createMistral({ baseURL: `${url}/mistral/v1`, apiKey: TEST_KEY })(id),
+  },
+  {
+    name: "xai .chat()",
+    format: "xai",
+    key: TEST_KEY,
+    model: (url, id) => createXai({ baseURL: `${url}/xai/v1`, apiKey: TEST_KEY }).chat(id),
+  },
+  {
+    // What OpenCode's `xai` provider asks for when its key comes from XAI_API_KEY or auth.json.
+    name: "xai .responses()",
+    format: "xai-responses",
+    key: TEST_KEY,
+    model: (url, id) => createXai({ baseURL: `${url}/xai/v1`, apiKey: TEST_KEY }).responses(id),
   },
 ]
 

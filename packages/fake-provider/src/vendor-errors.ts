@@ -93,6 +93,13 @@ const GATEWAY_FUNDS_MESSAGE =
   "Insufficient funds. Please add credits to your account to continue using AI services. Visit https://vercel.com/d?to=%2F%5Bteam%5D%2F%7E%2Fai%3Fmodal%3Dtop-up to top up your credits."
 const GATEWAY_OVERFLOW_MESSAGE = "prompt is too long: 210000 tokens > 200000 maximum"
 
+const MISTRAL_RATE_LIMIT_MESSAGE = "Rate limit exceeded"
+const MISTRAL_CAPACITY_MESSAGE = "Service tier capacity exceeded for this model."
+// Mistral's wording of a server error is not known; its shape is that of its other errors.
+const MISTRAL_INTERNAL_MESSAGE = "Internal server error"
+const MISTRAL_OVERFLOW_MESSAGE =
+  "Prompt contains 135000 tokens and 0 draft tokens, too large for model with 131072 maximum context length"
+
 const VERTEX_RESOURCE_EXHAUSTED_MESSAGE =
   "Resource exhausted. Please try again later. Please refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429 for more details."
 const VERTEX_INTERNAL_MESSAGE = "Internal error encountered."
@@ -104,7 +111,11 @@ export const BEDROCK_STREAM_EXCEPTION = "internalServerException"
 
 /** Builds the status, headers and body a vendor answers with for one failure kind. */
 export function errorResponse(format: WireFormat, kind: ErrorKind, options: ErrorOptions = {}): VendorErrorResponse {
-  if (format === "openai" || format === "openai-responses") return openaiError(kind, options, format)
+  // xAI's own error bodies are not modelled: its formats answer with OpenAI's, which @ai-sdk/xai parses too.
+  if (format === "openai" || format === "openai-responses" || format === "xai" || format === "xai-responses") {
+    return openaiError(kind, options, format)
+  }
+  if (format === "mistral") return mistralError(kind, options)
   if (format === "anthropic") return anthropicError(kind, options)
   if (format === "bedrock") return bedrockError(kind, options)
   if (format === "cohere") return cohereError(kind, options)
@@ -128,10 +139,11 @@ export function errorResponse(format: WireFormat, kind: ErrorKind, options: Erro
  * `error` stream part (an upstream provider's failure, relayed).
  */
 export function streamErrorBody(format: WireFormat, event: ResponsesErrorEvent = "response.failed"): unknown {
-  if (format === "openai") {
+  if (format === "openai" || format === "xai") {
     return { error: { message: OPENAI_500_MESSAGE, type: "server_error", param: null, code: null } }
   }
-  if (format === "openai-responses") {
+  if (format === "mistral") return mistralBody(MISTRAL_INTERNAL_MESSAGE, "internal_server_error", null)
+  if (format === "openai-responses" || format === "xai-responses") {
     const message = `An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists. Please include the request ID req_${randomId(32).toLowerCase()} in your message.`
     if (event === "error") return { type: "server_error", code: "server_error", message, param: null }
     return { code: "server_error", message }
@@ -224,7 +236,7 @@ function openaiError(kind: ErrorKind, options: ErrorOptions, format: WireFormat)
       ),
     }
   }
-  if (kind === "context_overflow" && format === "openai-responses") {
+  if (kind === "context_overflow" && (format === "openai-responses" || format === "xai-responses")) {
     return {
       status: 400,
       headers: jsonHeaders(requestHeaders),
@@ -458,6 +470,38 @@ function googleUnauthorized(status: number): VendorErrorResponse {
 }
 
 /** A Cohere error: only `{"message"}`, with the trace id support asks for in `x-debug-trace-id`. */
+function mistralBody(message: string, type: string, code: string | null) {
+  return { object: "error", message, type, param: null, code }
+}
+
+/** Mistral's error shape, for strict-mode rejections. */
+export function mistralErrorResponse(
+  status: number,
+  message: string,
+  type: string,
+  code: string | null = null,
+): VendorErrorResponse {
+  return { status, headers: jsonHeaders({}), body: mistralBody(message, type, code ?? null) }
+}
+
+/**
+ * Mistral's errors are its own `{object: "error", message, type, param, code}`, except a refused key, which its front
+ * door answers with `{detail}`. No `retry-after` is known to come with a rate limit, so the step's delay is not sent;
+ * a spent quota has no error of its own known here and is the same rate limit.
+ */
+function mistralError(kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
+  if (kind === "rate_limit") return mistralErrorResponse(429, MISTRAL_RATE_LIMIT_MESSAGE, "rate_limited", "1300")
+  if (kind === "overloaded") {
+    return mistralErrorResponse(503, MISTRAL_CAPACITY_MESSAGE, "service_tier_capacity_exceeded", "3505")
+  }
+  if (kind === "unauthorized") return { status: 401, headers: jsonHeaders({}), body: { detail: "Unauthorized" } }
+  if (kind === "context_overflow") return mistralErrorResponse(400, MISTRAL_OVERFLOW_MESSAGE, "invalid_request_error")
+  if (kind === "model_not_found") {
+    return mistralErrorResponse(400, `Invalid model: ${options.model ?? DEFAULT_MODEL}`, "invalid_model", "1500")
+  }
+  return mistralErrorResponse(options.status ?? 500, MISTRAL_INTERNAL_MESSAGE, "internal_server_error")
+}
+
 export function cohereErrorResponse(status: number, message: string): VendorErrorResponse {
   return { status, headers: jsonHeaders({ "x-debug-trace-id": randomId(32).toLowerCase() }), body: { message } }
 }

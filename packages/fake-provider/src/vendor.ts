@@ -1,5 +1,5 @@
 // The contract every wire format (OpenAI chat and Responses, Anthropic, Gemini, Bedrock, Cohere, Vertex AI,
-// Perplexity, the Vercel AI Gateway) implements, plus the small helpers they share. The server only talks to this
+// Perplexity, the Vercel AI Gateway, Mistral, xAI chat and Responses) implements, plus the small helpers they share. The server only talks to this
 // interface, so a new vendor is one new file.
 
 import { randomBytes } from "node:crypto"
@@ -17,6 +17,9 @@ export type WireFormat =
   | "vertex-anthropic"
   | "perplexity"
   | "gateway"
+  | "mistral"
+  | "xai"
+  | "xai-responses"
 
 /** What the model "says": optional reasoning, then optional text, then at most one tool call. */
 export interface Reply {
