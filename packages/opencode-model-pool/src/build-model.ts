@@ -1,5 +1,13 @@
-import type { LanguageModelV3 } from "@ai-sdk/provider"
+import { AsyncLocalStorage } from "node:async_hooks"
+import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
 import type { SupportedNpm } from "./member-source.ts"
+import {
+  patchedBody,
+  patchedOnWire,
+  withMistralGeneratedThinking,
+  withMistralThinking,
+} from "./shape/package-patches.ts"
+import { withStockRawChunks } from "./shape/raw-chunks.ts"
 
 /** Settings a provider package is created with: what OpenCode passes to a provider's `create` function. */
 export interface ProviderSettings {
@@ -81,6 +89,53 @@ function createSettings(npm: SupportedNpm, providerID: string, settings: Provide
   return { ...settings, name: providerID }
 }
 
+// The call a patched package's request is made for, so its fetch can give the body what OpenCode's build sends.
+const patchedCalls = new AsyncLocalStorage<LanguageModelV3CallOptions>()
+
+/** A fetch that rewrites the JSON body of a call's request as OpenCode's build of the package writes it. */
+function patchedFetch(npm: SupportedNpm, inner: typeof fetch | undefined): typeof fetch {
+  const send = inner ?? globalThis.fetch
+  const patched = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const call = patchedCalls.getStore()
+    if (!call || typeof init?.body !== "string") return send(input, init)
+    let body: unknown
+    try {
+      body = JSON.parse(init.body)
+    } catch {
+      return send(input, init)
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) return send(input, init)
+    return send(input, { ...init, body: JSON.stringify(patchedBody(npm, body as Record<string, unknown>, call)) })
+  }
+  return Object.assign(patched, { preconnect: send.preconnect }) as typeof fetch
+}
+
+/**
+ * The model of a package OpenCode bundles a patched build of (see shape/package-patches.ts): each call runs where its
+ * fetch finds it, and a Mistral answer's thinking is read as that build reads it.
+ */
+function withPatchedWire(npm: SupportedNpm, model: LanguageModelV3): LanguageModelV3 {
+  const mistral = npm === "@ai-sdk/mistral"
+  return {
+    specificationVersion: model.specificationVersion,
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
+    doGenerate: (options) =>
+      patchedCalls.run(options, async () => {
+        const result = await model.doGenerate(options)
+        return mistral ? withMistralGeneratedThinking(result) : result
+      }),
+    doStream: (options) =>
+      patchedCalls.run(options, async () => {
+        if (!mistral) return model.doStream(options)
+        // The native thinking is in the raw chunks only.
+        const result = await model.doStream({ ...options, includeRawChunks: true })
+        return { ...result, stream: withMistralThinking(result.stream, options.includeRawChunks === true) }
+      }),
+  }
+}
+
 /**
  * Builds one model with the package OpenCode would use for it, created the way OpenCode creates it, through the
  * API OpenCode would ask for, so the requests on the wire are the ones stock OpenCode sends. The package must
@@ -95,7 +150,10 @@ export function buildModel(
 ): LanguageModelV3 {
   const factory = loaded.get(npm)
   if (!factory) throw new Error(`opencode-model-pool: ${npm} is used before it was loaded (loadProviderPackages)`)
-  const provider = factory(createSettings(npm, providerID, settings))
+  const patched = patchedOnWire(npm, api)
+  const created = createSettings(npm, providerID, settings)
+  const provider = factory(patched ? { ...created, fetch: patchedFetch(npm, created.fetch) } : created)
   const pick = api === "languageModel" ? undefined : provider[api]
-  return pick ? pick.call(provider, apiModelID) : provider.languageModel(apiModelID)
+  const model = pick ? pick.call(provider, apiModelID) : provider.languageModel(apiModelID)
+  return withStockRawChunks(npm, providerID, patched ? withPatchedWire(npm, model) : model)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test"
 import type { ProviderSettings } from "./build-model.ts"
-import { memberSettings } from "./member-models.ts"
+import { loaderRuns, memberSettings, requestedModel } from "./member-models.ts"
 import type { PoolRuntime, ProviderInfo } from "./runtime.ts"
 
 const authFetch = (() => Promise.resolve(new Response("{}"))) as unknown as typeof fetch
@@ -47,5 +47,35 @@ describe("the settings a member's package is created with", () => {
     const settings = await memberSettings(runtimeWith({}, {}), { providerID: "anthropic", modelID: "m" }, info)
     expect(settings).toMatchObject({ baseURL: "http://127.0.0.1:1/v1", apiKey: "" })
     expect(typeof settings.fetch).toBe("function")
+  })
+})
+
+describe("the API a member's model is asked through, as OpenCode's per-provider loaders ask for it", () => {
+  const xai: ProviderInfo = { env: ["XAI_API_KEY"], options: { apiKey: "from-config" }, models: {} }
+
+  test("OpenCode runs a provider's loader when it knew the provider before the config: a catalog variable or a login", () => {
+    expect(loaderRuns("xai", xai, { XAI_API_KEY: "k" }, {})).toBe(true)
+    expect(loaderRuns("xai", xai, {}, { xai: { type: "api", key: "k" } })).toBe(true)
+    // A key only the config gives: OpenCode reads the config's providers after running the loaders.
+    expect(loaderRuns("xai", xai, { OTHER_KEY: "k" }, { anthropic: { type: "api", key: "k" } })).toBe(false)
+    expect(loaderRuns("xai", undefined, {}, {})).toBe(false)
+  })
+
+  test("an xai provider whose loader runs is asked for xAI's Responses API, else for the package's chat model", () => {
+    const asked = (runs: boolean, providerID = "xai") =>
+      requestedModel("@ai-sdk/xai", "grok-4.3", {}, { providerID, runs }).api
+    expect([asked(true), asked(false), asked(true, "grok-host")]).toEqual([
+      "responses",
+      "languageModel",
+      "languageModel",
+    ])
+  })
+
+  test("OpenAI is always asked for Responses, Azure unless it uses completion URLs, Bedrock by its regional id", () => {
+    expect(requestedModel("@ai-sdk/openai", "gpt-5", {}).api).toBe("responses")
+    expect(requestedModel("@ai-sdk/azure", "gpt-5", { useCompletionUrls: true }).api).toBe("chat")
+    expect(requestedModel("@ai-sdk/amazon-bedrock", "anthropic.claude-sonnet-4-5-20250929-v1:0", {}).id).toBe(
+      "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    )
   })
 })

@@ -1,4 +1,5 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider"
+import { authFilePath, readAuthEntries, type AuthEntry } from "./auth-file.ts"
 import { bedrockModelId } from "./bedrock-model-id.ts"
 import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
 import type { MemberSource, SupportedNpm } from "./member-source.ts"
@@ -77,10 +78,31 @@ function keyOf(apiKeys: Record<string, readonly string[]>, providerID: string, l
 }
 
 /**
- * The model id and API OpenCode's per-provider loaders ask a package for: OpenAI's Responses API, Azure's
- * Responses API unless `useCompletionUrls` is set, Bedrock's cross-region id for the provider's region.
+ * Whether OpenCode 1.18.33 runs its own loader for a provider that has one (`xai`, ...). It runs the loaders of the
+ * providers it knew before it read the config's `provider` entries: one with any of its catalog variables set, a key
+ * in auth.json, or an auth plugin's login. A provider whose key only the config gives gets none.
  */
-function requestedModel(npm: SupportedNpm, id: string, settings: ProviderSettings): { id: string; api: ModelApi } {
+export function loaderRuns(
+  providerID: string,
+  info: ProviderInfo | undefined,
+  env: Record<string, string | undefined> = process.env,
+  logins: Record<string, AuthEntry | undefined> = readAuthEntries(authFilePath(env)),
+): boolean {
+  return Boolean(info?.env?.some((name) => env[name])) || logins[providerID] !== undefined
+}
+
+/**
+ * The model id and API OpenCode's per-provider loaders ask a package for: OpenAI's Responses API, Azure's
+ * Responses API unless `useCompletionUrls` is set, Bedrock's cross-region id for the provider's region, and xAI's
+ * Responses API when OpenCode's `xai` loader runs (its chat completions otherwise, the package's default).
+ */
+export function requestedModel(
+  npm: SupportedNpm,
+  id: string,
+  settings: ProviderSettings,
+  loader: { providerID: string; runs: boolean } = { providerID: "", runs: false },
+): { id: string; api: ModelApi } {
+  if (loader.providerID === "xai" && loader.runs) return { id, api: "responses" }
   if (npm === "@ai-sdk/openai") return { id, api: "responses" }
   if (npm === "@ai-sdk/azure") return { id, api: settings.useCompletionUrls ? "chat" : "responses" }
   if (npm === "@ai-sdk/amazon-bedrock") {
@@ -110,7 +132,10 @@ export function memberModels(runtime: PoolRuntime) {
     const info = (await runtime.providers()).get(source.providerID)
     const settings = await memberSettings(runtime, source, info)
     const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
-    const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings)
+    const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings, {
+      providerID: source.providerID,
+      runs: loaderRuns(source.providerID, info),
+    })
     const model = buildModel(
       source.npm,
       source.providerID,

@@ -51,12 +51,13 @@ const CASES: PackageCase[] = [
     model: "moonshotai/Kimi-K2-Instruct",
     format: "openai",
   },
-  { npm: "@ai-sdk/xai", options: (url) => ({ baseURL: `${url}/xai/v1` }), model: "grok-4", format: "openai" },
+  // OpenCode's xAI loader runs only for the provider `xai`: a member on another provider uses xAI's chat completions.
+  { npm: "@ai-sdk/xai", options: (url) => ({ baseURL: `${url}/xai/v1` }), model: "grok-4", format: "xai" },
   {
     npm: "@ai-sdk/mistral",
     options: (url) => ({ baseURL: `${url}/mistral/v1` }),
     model: "mistral-large-latest",
-    format: "openai",
+    format: "mistral",
   },
   { npm: "@ai-sdk/vercel", options: (url) => ({ baseURL: `${url}/vercel/v1` }), model: "v0-1.5-md", format: "openai" },
   {

@@ -25,6 +25,14 @@ function session(): Step[] {
   ]
 }
 
+/** The same two turns for a package without tools (Perplexity's): reasoning and an answer, then a second answer. */
+function talk(): Step[] {
+  return [
+    { kind: "text", reasoning: "Say it.", text: "both commands ran" },
+    { kind: "text", reasoning: "Nothing left.", text: "second turn answered" },
+  ]
+}
+
 /** Runs the two turns and returns every request, in order, after checking the strict provider took them all. */
 async function twoTurns(s: Scenario, args: string[]) {
   const first = await s.ask("run the two commands", args)
@@ -46,9 +54,19 @@ interface Case {
   sent?: string
   /** Credentials from the environment. */
   env?: Record<string, string>
+  /** The steps the model answers with, when the package cannot call tools; the tool session otherwise. */
+  steps?: () => Step[]
 }
 
 const THINKING = { thinking: { type: "enabled", budgetTokens: 4_000 } }
+/** The session's cache key, which OpenCode sets for xAI, Mistral, DeepInfra and Cerebras. */
+const CACHE_KEY = '"prompt_cache_key":"ses_<id>"'
+
+/** A catalog provider's key from the catalog's variable, on the fake's host for it. */
+function catalogKey(variable: string): Pick<Case, "provider" | "env"> {
+  return { provider: {}, env: { [variable]: `${variable.toLowerCase()}-e2e-secret-1` } }
+}
+
 /** The standard providers' GLM model, restated where a case replaces the provider's models. */
 const GLM = { name: "GLM 4.6", limit: { context: 200_000, output: 4_000 }, reasoning: true }
 
@@ -113,6 +131,56 @@ const CASES: Record<string, Case> = {
       },
     },
   },
+  // The catalog's providers below keep their catalog models and take their keys from the catalog's variables, as
+  // most users give them (so OpenCode's loaders for them run); only their hosts are set.
+  "xAI Responses (key from XAI_API_KEY: OpenCode's xAI loader asks for Responses)": {
+    model: "xai/grok-4.3",
+    ...catalogKey("XAI_API_KEY"),
+    sends: CACHE_KEY,
+  },
+  "xAI chat (key in the config: no loader, the package's chat completions)": {
+    model: "xai/grok-4.3",
+    provider: { options: { apiKey: "xai-e2e-secret-1" } },
+  },
+  "Mistral (nine-character tool ids, native thinking replayed)": {
+    model: "mistral/mistral-large-latest",
+    ...catalogKey("MISTRAL_API_KEY"),
+    sends: CACHE_KEY,
+  },
+  "DeepInfra, DeepSeek id with interleaved reasoning": {
+    model: "deepinfra/deepseek-ai/DeepSeek-V3.2",
+    ...catalogKey("DEEPINFRA_API_KEY"),
+    sends: CACHE_KEY,
+  },
+  Cerebras: { model: "cerebras/gpt-oss-120b", ...catalogKey("CEREBRAS_API_KEY"), sends: CACHE_KEY },
+  "Together AI, Kimi id": { model: "togetherai/moonshotai/Kimi-K2.6", ...catalogKey("TOGETHER_API_KEY") },
+  "v0 (@ai-sdk/vercel)": { model: "v0/v0-1.5-md", ...catalogKey("V0_API_KEY") },
+  // OpenCode's catalog serves Alibaba through openai-compatible; this is a provider on the package itself.
+  "Alibaba (@ai-sdk/alibaba)": {
+    model: "alibaba/qwen-plus",
+    provider: {
+      npm: "@ai-sdk/alibaba",
+      options: { apiKey: "alibaba-e2e-secret-1" },
+      models: { "qwen-plus": { name: "Qwen Plus", reasoning: true, limit: { context: 131_072, output: 16_384 } } },
+    },
+  },
+  Cohere: { model: "cohere/command-a-03-2025", ...catalogKey("COHERE_API_KEY") },
+  // With a key, the Vertex package uses express mode (`x-goog-api-key`); a project makes OpenCode's loader run.
+  "Gemini on Vertex, express mode": {
+    model: "google-vertex/gemini-2.5-flash",
+    provider: { options: { apiKey: "vertex-e2e-secret-1", project: "p", location: "us-central1" } },
+  },
+  "Perplexity (no tools: two answers)": {
+    model: "perplexity/sonar-pro",
+    ...catalogKey("PERPLEXITY_API_KEY"),
+    steps: talk,
+  },
+  // The gateway's body is the call options as they are: the raw-chunk flag is on the wire.
+  "Vercel AI Gateway, Claude id": {
+    model: "vercel/anthropic/claude-sonnet-4.5",
+    ...catalogKey("AI_GATEWAY_API_KEY"),
+    sends: '"includeRawChunks":false',
+  },
 }
 
 /** Where each case's own provider is served by the fake provider. */
@@ -120,16 +188,27 @@ const BASE_PATHS: Record<string, string> = {
   "amazon-bedrock": "",
   azure: "/azure/openai/v1",
   groq: "/groq/openai/v1",
+  xai: "/xai/v1",
+  mistral: "/mistral/v1",
+  deepinfra: "/deepinfra/v1",
+  cerebras: "/cerebras/v1",
+  togetherai: "/together/v1",
+  v0: "/vercel/v1",
+  alibaba: "/alibaba/compatible-mode/v1",
+  cohere: "/v2",
+  "google-vertex": "/v1/projects/p/locations/us-central1/publishers/google",
+  perplexity: "/perplexity",
+  vercel: "/v3/ai",
 }
 
 describe("a pooled primary is indistinguishable from stock OpenCode at every step of a session", () => {
-  for (const [name, { model, provider, args = [], sends, sent, env = {} }] of Object.entries(CASES)) {
+  for (const [name, { model, provider, args = [], sends, sent, env = {}, steps = session }] of Object.entries(CASES)) {
     test(
       `${name} (${model}): every request of a two-turn tool session matches stock`,
       async () => {
         const providerID = model.slice(0, model.indexOf("/"))
         const apiID = model.slice(model.indexOf("/") + 1)
-        const script: Script = { [sent ?? apiID]: session(), "*": { kind: "text" } }
+        const script: Script = { [sent ?? apiID]: steps(), "*": { kind: "text" } }
         await using s = await scenario(script, env, { strict: true })
         const base = BASE_PATHS[providerID]
         const own =
@@ -144,7 +223,7 @@ describe("a pooled primary is indistinguishable from stock OpenCode at every ste
           })
         configure({ plugin: [], agent: { build: { model } } })
         const stock = await twoTurns(s, args)
-        expect(stock).toHaveLength(4)
+        expect(stock).toHaveLength(steps().length)
         if (sends) for (const request of stock) expect(request.body).toContain(sends)
         s.fake.reset()
         configure({ agent: { build: { model, fallbacks: [other] } } })
