@@ -53,6 +53,8 @@ export interface ServerErrorStep extends StepBase {
   kind: "server_error"
   /** 500 (default), 502 or 503. */
   status?: number
+  /** A Retry-After header, in seconds, on the error. */
+  retry_after_s?: number
 }
 
 /** The provider has no model of that id (a 404 in each vendor's shape). */
@@ -62,6 +64,8 @@ export interface ModelNotFoundStep extends StepBase {
 
 export interface OverloadedStep extends StepBase {
   kind: "overloaded"
+  /** A Retry-After header, in seconds, on the error. */
+  retry_after_s?: number
 }
 
 export interface UnauthorizedStep extends StepBase {
@@ -207,8 +211,8 @@ const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
     ...STREAMED_TEXT_FIELDS,
   },
   rate_limit: { retry_after_s: { type: "number" }, retry_after_ms: { type: "number" }, quota: { type: "boolean" } },
-  server_error: { status: { type: "number" } },
-  overloaded: {},
+  server_error: { status: { type: "number" }, retry_after_s: { type: "number" } },
+  overloaded: { retry_after_s: { type: "number" } },
   model_not_found: {},
   unauthorized: { status: { type: "number" } },
   context_overflow: {},

@@ -525,3 +525,14 @@ describe("AI Gateway errors", () => {
     expect(streamErrorBody("gateway")).toEqual({ message: "Overloaded", type: "AI_APICallError", statusCode: 529 })
   })
 })
+
+describe("waits asked for on outages", () => {
+  test("an outage or overload step with retry_after_s carries a Retry-After in seconds; without it, none", () => {
+    expect(errorResponse("openai", "server_error", { status: 503, retry_after_s: 30 }).headers["retry-after"]).toBe(
+      "30",
+    )
+    expect(errorResponse("anthropic", "overloaded", { retry_after_s: 30 }).headers["retry-after"]).toBe("30")
+    expect(errorResponse("openai", "server_error", { status: 503 }).headers["retry-after"]).toBeUndefined()
+    expect(errorResponse("anthropic", "overloaded").headers["retry-after"]).toBeUndefined()
+  })
+})

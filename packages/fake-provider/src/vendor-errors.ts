@@ -111,6 +111,16 @@ export const BEDROCK_STREAM_EXCEPTION = "internalServerException"
 
 /** Builds the status, headers and body a vendor answers with for one failure kind. */
 export function errorResponse(format: WireFormat, kind: ErrorKind, options: ErrorOptions = {}): VendorErrorResponse {
+  const response = vendorError(format, kind, options)
+  // An outage or overload may come with a Retry-After of its own (Anthropic's 529s, a proxy's 503s); a step that
+  // asks for one gets it as a plain header, in seconds.
+  const asked = askedRetryMs(options)
+  if ((kind === "server_error" || kind === "overloaded") && asked !== undefined)
+    response.headers["retry-after"] = wholeSeconds(asked)
+  return response
+}
+
+function vendorError(format: WireFormat, kind: ErrorKind, options: ErrorOptions): VendorErrorResponse {
   // xAI's own error bodies are not modelled: its formats answer with OpenAI's, which @ai-sdk/xai parses too.
   if (format === "openai" || format === "openai-responses" || format === "xai" || format === "xai-responses") {
     return openaiError(kind, options, format)
