@@ -68,4 +68,29 @@ describe("planning a call", () => {
     })
     expect(plan.map((a) => a.member)).toEqual(["c/z", "a/x", "b/y"])
   })
+
+  test("a member cooling on a condition outside fallback_on stays in its place for that pool", () => {
+    const state = emptyState()
+    const outage = { condition: "provider_unavailable" as const, quota: false, message: "503", retryable: true }
+    recordFailure(state, "a/x", outage, DEFAULT_POLICY.cooldown, 0)
+    const rateLimitOnly = { ...pool, policy: { ...DEFAULT_POLICY, fallbackOn: ["rate_limit" as const] } }
+    const plan = planAttempts({ pool: rateLimitOnly, state, now: 1 })
+    expect(plan.map((a) => a.member)).toEqual(["a/x", "b/y", "c/z"])
+    expect(plan[0]?.coolingUntil).toBeUndefined()
+    // A pool that does fall back on outages skips it, from the same shared record.
+    expect(planAttempts({ pool, state, now: 1 }).map((a) => a.member)).toEqual(["b/y", "c/z", "a/x"])
+  })
+
+  test("a rate-limited key rotates within its member even when the pool does not fall back on rate limits", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x#k1", rateLimited, DEFAULT_POLICY.cooldown, 0)
+    const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
+    const outagesOnly = { ...pool, policy: { ...DEFAULT_POLICY, fallbackOn: ["provider_unavailable" as const] } }
+    expect(planAttempts({ pool: outagesOnly, state, now: 1, keys }).map((a) => a.healthId)).toEqual([
+      "a/x#k2",
+      "a/x#k1",
+      "b/y",
+      "c/z",
+    ])
+  })
 })

@@ -29,13 +29,39 @@ export function healthId(member: string, key?: string): string {
   return key === undefined ? member : `${member}#${key}`
 }
 
-function expand(member: string, keys: readonly string[], state: HealthState, now: number): PlannedAttempt[] {
-  const memberUntil = coolingUntil(state, member, now)
+/**
+ * Until when an id cools down for this pool. A cooldown whose condition is not in the pool's `fallback_on` does not
+ * move this pool away from the member: the user asked to stay on it through such failures, as a lone model would.
+ */
+function coolingFor(pool: PoolSpec, state: HealthState, id: string, now: number): number | undefined {
+  const until = coolingUntil(state, id, now)
+  const condition = state.members[id]?.condition
+  if (until === undefined || condition === undefined) return undefined
+  return pool.policy.fallbackOn.some((moveOn) => moveOn === condition) ? until : undefined
+}
+
+function expand(
+  pool: PoolSpec,
+  member: string,
+  keys: readonly string[],
+  state: HealthState,
+  now: number,
+): PlannedAttempt[] {
+  const memberUntil = coolingFor(pool, state, member, now)
   if (keys.length < 2) return [withCooling({ member, healthId: member }, memberUntil)]
-  return keys.map((key) => {
+  const attempts = keys.map((key) => {
     const id = healthId(member, key)
-    return withCooling({ member, key, healthId: id }, latest(memberUntil, coolingUntil(state, id, now)))
+    return { attempt: { member, key, healthId: id }, own: coolingUntil(state, id, now) }
   })
+  // A cooling key goes after the member's other keys whatever `fallback_on` says (keys rotate on rate limits and
+  // rejected keys anyway); it moves behind other members only when the pool falls back on its condition.
+  const healthyFirst = [
+    ...attempts.filter((entry) => entry.own === undefined),
+    ...attempts.filter((entry) => entry.own !== undefined),
+  ]
+  return healthyFirst.map((entry) =>
+    withCooling(entry.attempt, latest(memberUntil, coolingFor(pool, state, entry.attempt.healthId, now))),
+  )
 }
 
 function withCooling(attempt: PlannedAttempt, until: number | undefined): PlannedAttempt {
@@ -66,5 +92,5 @@ export function planAttempts(input: PlanInput): PlannedAttempt[] {
   const { pool, state, now } = input
   const cursor = state.cursors[pool.name] ?? 0
   const ordered = orderByStrategy(pool.members, pool.policy, input.catalog ?? (() => undefined), cursor)
-  return byHealth(ordered.flatMap((member) => expand(member, input.keys?.(member) ?? [], state, now)))
+  return byHealth(ordered.flatMap((member) => expand(pool, member, input.keys?.(member) ?? [], state, now)))
 }
