@@ -109,9 +109,7 @@ export class PoolExhaustedError extends APICallError {
   }
 
   /** The same failure, told with what the host learned about the members' recovery after the call. */
-  withRecovery(inMs: number | undefined): PoolExhaustedError {
-    const recovery: PoolRecovery =
-      inMs === undefined || inMs > RETRY_HORIZON_MS ? { kind: "none" } : { kind: "after", inMs: Math.max(0, inMs) }
+  withRecovery(recovery: PoolRecovery): PoolExhaustedError {
     return new PoolExhaustedError(this.pool, this.attempts, this.#lastError, this.#last, recovery)
   }
 

@@ -49,6 +49,30 @@ describe("health records", () => {
     expect(coolingUntil(state, "a/x", 6000)).toBeUndefined()
   })
 
+  test("failures of requests that were in flight when the first was recorded are one incident", () => {
+    const state = emptyState()
+    // Six calls start at 0..5 ms; the member answers 503 to all of them, recorded at 50..55 ms.
+    for (let call = 0; call < 6; call++)
+      recordFailure(state, "a/x", failure({ condition: "provider_unavailable" }), policy, 50 + call, call)
+    expect(state.members["a/x"]).toMatchObject({ failures: 1, until: 55 + 30_000 })
+    // A request sent after the incident was recorded is a new failure, and escalates.
+    recordFailure(state, "a/x", failure({ condition: "provider_unavailable" }), policy, 40_000, 39_000)
+    expect(state.members["a/x"]).toMatchObject({ failures: 2, until: 160_000 })
+  })
+
+  test("a record says whether the provider set the wait or the pool guessed it", () => {
+    const state = emptyState()
+    recordFailure(state, "told/x", failure({ retryAfterMs: 30_000 }), policy, 0)
+    recordFailure(state, "guessed/x", failure({ condition: "provider_unavailable" }), policy, 0)
+    expect(state.members["told/x"]?.told).toBe(true)
+    expect(state.members["guessed/x"]?.told).toBeUndefined()
+    // Within one incident the longer wait stands with whoever set it.
+    recordFailure(state, "told/x", failure({ condition: "provider_unavailable" }), policy, 10, 0)
+    expect(state.members["told/x"]?.until).toBe(30_010)
+    expect(state.members["told/x"]?.told).toBeUndefined()
+    expect(parseState(JSON.stringify(state)).members["told/x"]).toEqual(state.members["told/x"])
+  })
+
   test("failures in a row escalate and a success resets them", () => {
     const state = emptyState()
     recordFailure(state, "a/x", failure(), policy, 0)

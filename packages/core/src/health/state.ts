@@ -11,6 +11,11 @@ export interface MemberHealth {
   quota: boolean
   /** Epoch ms of the last failure. */
   at: number
+  /**
+   * True when the provider itself set the wait (Retry-After, a reset header); absent when it is the pool's own
+   * guess (escalation, the quota default). Only a wait the provider asked for is passed on to a caller's retry.
+   */
+  told?: boolean
 }
 
 /** Everything the pools remember between calls and processes. Plain JSON, so it can be saved and restored. */
@@ -41,22 +46,36 @@ export function cooldownMs(classification: Classification, failures: number, pol
   return Math.min(policy.maxMs, policy.initialMs * policy.factor ** Math.max(0, failures - 1))
 }
 
-/** Records a failure; returns the entry written, or undefined when the failure says nothing about health. */
+/**
+ * Records a failure; returns the entry written, or undefined when the failure says nothing about health.
+ * `startedAt` is when the failed request began: a failure already recorded since then is the same incident (calls
+ * that were in flight together when a member went down), so it does not escalate the cooldown again.
+ */
 export function recordFailure(
   state: HealthState,
   id: string,
   classification: Classification,
   policy: CooldownPolicy,
   now: number,
+  startedAt: number = now,
 ): MemberHealth | undefined {
   if (NOT_HEALTH.has(classification.condition)) return undefined
-  const failures = (state.members[id]?.failures ?? 0) + 1
-  const entry: MemberHealth = {
+  const known = state.members[id]
+  const sameIncident = known !== undefined && known.at >= startedAt
+  const failures = sameIncident ? known.failures : (known?.failures ?? 0) + 1
+  const fresh = {
     until: now + cooldownMs(classification, failures, policy),
+    told: classification.retryAfterMs !== undefined,
+  }
+  // Within one incident the longer wait stands, with whoever set it.
+  const wait = sameIncident && known.until > fresh.until ? { until: known.until, told: known.told === true } : fresh
+  const entry: MemberHealth = {
+    until: wait.until,
     condition: classification.condition,
     failures,
     quota: classification.quota,
     at: now,
+    ...(wait.told ? { told: true } : {}),
   }
   state.members[id] = entry
   return entry
@@ -114,6 +133,7 @@ function isMemberHealth(value: unknown): value is MemberHealth {
     typeof value.condition === "string" &&
     typeof value.failures === "number" &&
     typeof value.quota === "boolean" &&
-    typeof value.at === "number"
+    typeof value.at === "number" &&
+    (value.told === undefined || typeof value.told === "boolean")
   )
 }

@@ -293,6 +293,43 @@ describe("a pool that failed as a whole", () => {
     expect(error.message).toContain("usable again in 60s")
   })
 
+  test("asks for no wait of its own when its members cool on the pool's guesses: the caller backs off as for the provider's error", async () => {
+    const { pool } = setup({
+      "a/x": failingWith(503, "Service Unavailable", { "x-request-id": "r1" }),
+      "b/y": failingWith(529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', {
+        "request-id": "r2",
+      }),
+    })
+    const error = await failure(pool)
+    expect(error.recovery).toEqual({ kind: "unknown" })
+    // The last provider error as a lone model would have thrown it: its status, headers and retryability.
+    expect(error.statusCode).toBe(529)
+    expect(error.responseHeaders).toEqual({ "request-id": "r2" })
+    expect(error.isRetryable).toBe(false)
+    expect(error.message).toContain("a/x: provider_unavailable (503)")
+    expect(error.message).toContain("b/y: provider_unavailable (529)")
+  })
+
+  test("passes on the providers' own Retry-After when every member asked for one", async () => {
+    const told = { "retry-after": "30" }
+    const { pool } = setup({ "a/x": failingWith(503, "down", told), "b/y": failingWith(529, "Overloaded", told) })
+    const error = await failure(pool)
+    expect(error.recovery).toEqual({ kind: "after", inMs: 30_000 })
+    expect(error.responseHeaders).toEqual({ "retry-after-ms": "30000", "retry-after": "30" })
+  })
+
+  test("a burst of calls that fail together is one incident: the cooldown does not escalate per call", async () => {
+    const down = failingWith(503, "down")
+    const { pool, store, clock } = setup({ "a/x": down, "b/y": member("b") })
+    expect(await Promise.all([answer(pool), answer(pool), answer(pool), answer(pool)])).toEqual(["b", "b", "b", "b"])
+    expect(down.doStreamCalls).toHaveLength(4)
+    expect(store.read().members["a/x"]).toMatchObject({ failures: 1, until: clock.now + 30_000 })
+    // A call sent after the incident was recorded, once the cooldown is over, is a new failure.
+    clock.now += 40_000
+    expect(await answer(pool)).toBe("b")
+    expect(store.read().members["a/x"]).toMatchObject({ failures: 2, until: clock.now + 120_000 })
+  })
+
   test("a member the call did not reach counts as usable now", async () => {
     // A bad request is no reason to move on, so the third member is never called.
     const { pool } = setup(

@@ -3,8 +3,8 @@ import type { Classification } from "../condition.ts"
 import type { PoolSpec } from "../config/pool-spec.ts"
 import type { Attempt } from "../fallback/attempt.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
-import { PoolExhaustedError } from "../fallback/pool-error.ts"
-import { recordFailure, recordSuccess } from "../health/state.ts"
+import { PoolExhaustedError, RETRY_HORIZON_MS, type PoolRecovery } from "../fallback/pool-error.ts"
+import { recordFailure, recordSuccess, type HealthState, type MemberHealth } from "../health/state.ts"
 import type { HealthStore } from "../health/store.ts"
 import type { MemberCatalog } from "../order/member-info.ts"
 import { healthId, type PlannedAttempt } from "../order/plan.ts"
@@ -36,6 +36,8 @@ export interface PoolModelSettings {
   observer?: FallbackObserver
   /** Wall clock in epoch ms, for cooldowns. */
   clock?: () => number
+  /** Hears a call that every member failed, with what the error tells the caller about retrying it. */
+  onExhausted?: (error: PoolExhaustedError) => void
 }
 
 /** A pool as one language model, plus the plan it would follow now (for status displays and doctors). */
@@ -63,19 +65,34 @@ function recordId(candidate: Candidate, classification: Classification): string 
   return candidate.member
 }
 
+/** Which record sets an attempt's cooldown: its key's or its member's, whichever ends last. */
+function setBy(state: HealthState, attempt: PlannedAttempt): MemberHealth | undefined {
+  const records = [state.members[attempt.healthId], state.members[attempt.member]]
+  return records.find((record) => record !== undefined && record.until === attempt.coolingUntil)
+}
+
 /**
- * How long until the pool is worth calling again, from the plan after the failures were recorded: the earliest
- * end of a cooldown, or now for a healthy member the call did not reach. A member the call tried that is not
- * cooling failed in a way that does not heal by waiting (a rejected key, a bad request), so it does not count.
- * Undefined when no member recovers by itself.
+ * When the pool is worth calling again, from the plan after the failures were recorded. A healthy member the call
+ * did not reach is usable now. A member the call tried that is not cooling failed in a way that does not heal by
+ * waiting (a rejected key, a bad request), so it does not count. Only a wait the provider asked for is passed on:
+ * when the soonest recovery is the pool's own guess (an escalating cooldown), the caller is told nothing and backs
+ * off as it would for the last provider error, so a pool never makes its caller wait longer than a lone model would.
  */
-function recoveryIn(planned: readonly PlannedAttempt[], tried: readonly Attempt[], now: number): number | undefined {
+function recoveryOf(
+  plan: readonly PlannedAttempt[],
+  tried: readonly Attempt[],
+  state: HealthState,
+  now: number,
+): PoolRecovery {
   const reached = new Set(tried.map((attempt) => healthId(attempt.member, attempt.key)))
-  const waits = planned.flatMap((attempt) => {
-    if (attempt.coolingUntil !== undefined) return [attempt.coolingUntil - now]
-    return reached.has(attempt.healthId) ? [] : [0]
+  const waits = plan.flatMap((attempt) => {
+    if (attempt.coolingUntil !== undefined)
+      return [{ inMs: attempt.coolingUntil - now, told: setBy(state, attempt)?.told === true }]
+    return reached.has(attempt.healthId) ? [] : [{ inMs: 0, told: true }]
   })
-  return waits.length === 0 ? undefined : Math.min(...waits)
+  const soonest = waits.filter((wait) => wait.inMs <= RETRY_HORIZON_MS).sort((a, b) => a.inMs - b.inMs)[0]
+  if (soonest === undefined) return { kind: "none" }
+  return soonest.told ? { kind: "after", inMs: Math.max(0, soonest.inMs) } : { kind: "unknown" }
 }
 
 /**
@@ -92,8 +109,11 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const health: FallbackObserver = {
     async failure(candidate, classification, attempt) {
       const id = recordId(candidate, classification)
-      if (id !== undefined)
-        await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, clock()))
+      if (id !== undefined) {
+        const now = clock()
+        const startedAt = now - attempt.durationMs
+        await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, now, startedAt))
+      }
       await settings.observer?.failure?.(candidate, classification, attempt)
     },
     async fallback(from, to, classification) {
@@ -137,7 +157,12 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
       return await call()
     } catch (error) {
       if (!PoolExhaustedError.isInstance(error)) throw error
-      throw error.withRecovery(recoveryIn(plan(), error.attempts, clock()))
+      const now = clock()
+      const state = store.read()
+      const plan = planTurn({ ...planInput(), now, state }).attempts
+      const told = error.withRecovery(recoveryOf(plan, error.attempts, state, now))
+      settings.onExhausted?.(told)
+      throw told
     }
   }
 
