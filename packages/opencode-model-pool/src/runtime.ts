@@ -19,7 +19,7 @@ export interface ProviderInfo {
       headers?: Record<string, string>
       cost?: { input: number; output: number }
       limit?: { context: number; output: number }
-      capabilities?: { reasoning?: boolean; temperature?: boolean }
+      capabilities?: { reasoning?: boolean; temperature?: boolean; input?: Record<string, boolean> }
       release_date?: string
       options?: Record<string, unknown>
       variants?: Record<string, Record<string, unknown>>

@@ -1,4 +1,5 @@
 import type { SupportedNpm } from "../member-source.ts"
+import type { InputModalities } from "./input-modalities.ts"
 
 /** Options as OpenCode merges them: plain JSON objects. */
 export type Options = Record<string, unknown>
@@ -22,6 +23,8 @@ export interface MemberModel {
   temperature: boolean
   outputLimit: number
   releaseDate: string
+  /** What the model reads besides text; unknown when OpenCode's provider list did not answer (files then pass). */
+  input?: InputModalities
   /** The model's `options` from the config. */
   options: Options
   /** The model's variants as OpenCode lists them (from the config, plus the names the plugin announces). */

@@ -3,6 +3,7 @@ import { METADATA_KEY } from "@model-pool/core"
 import { optionsKey } from "../member-source.ts"
 import { addBreakpoints, cacheMode, withoutBreakpoint } from "./cache-breakpoints.ts"
 import { anthropicContent, bedrockContent } from "./content-rules.ts"
+import { withoutUnreadable } from "./input-modalities.ts"
 import { isClaude, isMistral } from "./model-family.ts"
 import type { MemberModel, Options } from "./member-model.ts"
 import { speaksAnthropic, speaksResponses } from "./packages.ts"
@@ -121,8 +122,8 @@ export interface TranscriptContext {
 
 /**
  * The transcript as stock OpenCode would send it to `member`. OpenCode already shaped it for the turn's model
- * as seen through the pool module (rules keyed on ids only); this undoes what was meant for that model alone,
- * replays other members' parts as another model's, and applies the member's own rules.
+ * as seen through the pool module (rules keyed on ids and capabilities only); this undoes what was meant for that
+ * model alone, replays other members' parts as another model's, and applies the member's own rules.
  */
 export function shapeTranscript(
   prompt: LanguageModelV3Prompt,
@@ -131,6 +132,8 @@ export function shapeTranscript(
 ): LanguageModelV3Prompt {
   const { turn } = context
   let shaped = replayForeign(prompt, member, turn.member).map((message) => mapOptions(message, withoutReport))
+  // OpenCode replaced what the turn's model cannot read; what that model read may still be unreadable here.
+  if (member.input) shaped = withoutUnreadable(shaped, member.input)
   const before = cacheMode({ model: turn, npm: undefined, cacheControl: false })
   const after = cacheMode({ model: member, npm: member.npm, cacheControl: context.options.cacheControl !== undefined })
   // Breakpoints set for the turn's model move to where this member takes them, unless they are there already.
