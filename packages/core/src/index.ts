@@ -32,6 +32,14 @@ export { createFileHealthStore, type FileStoreOptions } from "./health/file-stor
 export { createRedisHealthStore, type RedisHealthStore, type RedisStoreOptions } from "./health/redis-store.ts"
 export { redactRedisUrl } from "./health/redis-url.ts"
 export { emptyState, type HealthState, type MemberHealth } from "./health/state.ts"
+export {
+  makeStateFolder,
+  readStateFile,
+  replaceStateFile,
+  unwritable,
+  type StateFileRead,
+  type WriteFailure,
+} from "./health/state-file.ts"
 export { createMemoryHealthStore, type HealthStore } from "./health/store.ts"
 export { blendedPrice, type MemberCatalog, type MemberInfo } from "./order/member-info.ts"
 export { healthId, planAttempts, type PlanInput, type PlannedAttempt } from "./order/plan.ts"

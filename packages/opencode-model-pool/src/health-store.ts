@@ -14,13 +14,30 @@ export interface OpenedHealthStore {
   close(): Promise<void>
 }
 
-/** Opens the store `choice` names; `notify` hears when a Redis store stops or starts answering. */
+/**
+ * Tells each problem with the state files once, as a warning the user sees. The health file and the session moves
+ * share the state folder: when the folder itself is in the way, both report the same sentence, shown once.
+ */
+export function stateProblems(notify: (notice: Notice) => void): (message: string) => void {
+  const told = new Set<string>()
+  return (message) => {
+    if (told.has(message)) return
+    told.add(message)
+    notify({ level: "warn", message, toast: true })
+  }
+}
+
+/**
+ * Opens the store `choice` names; `notify` hears when a Redis store stops or starts answering, `onProblem` when
+ * the state file is damaged or cannot be written (see `stateProblems`).
+ */
 export function openHealthStore(
   choice: HealthStoreChoice,
   statePath: string,
   notify: (notice: Notice) => void = () => {},
+  onProblem?: (message: string) => void,
 ): OpenedHealthStore {
-  const file = createFileHealthStore(statePath)
+  const file = createFileHealthStore(statePath, { onProblem })
   if (choice.store === "file")
     return {
       store: file,

@@ -5,7 +5,7 @@ import type { Hooks, PluginInput, PluginModule } from "@opencode-ai/plugin"
 import { authFilePath, readAuthEntries } from "./auth-file.ts"
 import { createAuthPlugins, type PluginEntry } from "./auth-plugins.ts"
 import { AGENT_POOL_KEYS } from "./config/schema.ts"
-import { openHealthStore, type OpenedHealthStore } from "./health-store.ts"
+import { openHealthStore, stateProblems, type OpenedHealthStore } from "./health-store.ts"
 import { loadProviderPackages } from "./build-model.ts"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
@@ -131,10 +131,12 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
         (message) => void notify({ level: "warn", message, toast: false }),
       )
       const statePath = read.options.stateFile ?? defaultStatePath()
-      state.moves = createSessionMoves(join(dirname(statePath), "sessions.json"))
+      // A state file that is damaged or cannot be written is told once; the turn goes on without it.
+      const stateProblem = stateProblems((notice) => void notify(notice))
+      state.moves = createSessionMoves(join(dirname(statePath), "sessions.json"), { onProblem: stateProblem })
       // A config read again replaces the runtime: the store it opened before is closed.
       void state.health?.close()
-      state.health = openHealthStore(read.options.health, statePath, (notice) => void notify(notice))
+      state.health = openHealthStore(read.options.health, statePath, (notice) => void notify(notice), stateProblem)
       const runtime: PoolRuntime = {
         pools: read.pools,
         agentPools: read.agentPools,

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
-import { dirname } from "node:path"
+import { makeStateFolder, readStateFile, replaceStateFile, unwritable } from "@model-pool/core"
 
 /** How many sessions' moves are kept: a session's record is only read while the session is in use. */
 const KEPT = 500
@@ -22,39 +21,79 @@ export interface Move {
   pool: string
 }
 
-type Moves = Record<string, Move & { at: number }>
-
-function load(path: string): Moves {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, "utf8"))
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Moves) : {}
-  } catch {
-    // A missing or damaged file only means no session was moved.
-    return {}
-  }
+/** Options of the session moves. */
+export interface SessionMovesOptions {
+  /** Orders records for pruning. */
+  clock?: () => number
+  /**
+   * Told once, in a sentence naming the file and what is done instead, when the file is damaged or cannot be
+   * written. Moves keep working either way: the file is a cache.
+   */
+  onProblem?: (message: string) => void
 }
 
-/** The moves kept in `path`; `clock` orders records for pruning. */
-export function createSessionMoves(path: string, clock: () => number = Date.now): SessionMoves {
+type Moves = Record<string, Move & { at: number }>
+
+function isMoves(data: unknown): data is Record<string, unknown> {
+  return typeof data === "object" && data !== null && !Array.isArray(data)
+}
+
+function isMove(value: unknown): value is Move & { at: number } {
+  if (!isMoves(value)) return false
+  return typeof value.member === "string" && typeof value.pool === "string" && typeof value.at === "number"
+}
+
+/**
+ * The moves kept in `path`. A file that cannot be written never fails a turn: the moves stay in this process's
+ * memory, and every later record tries the file again.
+ */
+export function createSessionMoves(path: string, options: SessionMovesOptions = {}): SessionMoves {
+  const clock = options.clock ?? Date.now
+  // What this process keeps while the file cannot be written; reads return it.
+  let held: Moves | undefined
+  let told = false
+
+  function tell(message: string): void {
+    if (told) return
+    told = true
+    try {
+      options.onProblem?.(message)
+    } catch {
+      // A listener's failure is not the store's.
+    }
+  }
+
+  function load(): Moves {
+    if (held) return held
+    const read = readStateFile(path, isMoves, "session moves")
+    if (read.problem !== undefined) tell(read.problem)
+    // A missing file, or a record that is not a move, only means that session was not moved.
+    if (read.text === undefined) return {}
+    return Object.fromEntries(
+      Object.entries(read.data).flatMap(([session, move]) => (isMove(move) ? [[session, move] as const] : [])),
+    )
+  }
+
   return {
     moved(session) {
-      const move = load(path)[session]
+      const move = load()[session]
       return move === undefined ? undefined : { member: move.member, pool: move.pool }
     },
     record(session, move) {
-      const moves = load(path)
+      const moves = { ...load() }
       if (move === undefined && !(session in moves)) return
       const known = moves[session]
       if (move !== undefined && known?.member === move.member && known.pool === move.pool) return
       if (move === undefined) delete moves[session]
       else moves[session] = { ...move, at: clock() }
-      const kept = Object.entries(moves)
-        .sort(([, a], [, b]) => b.at - a.at)
-        .slice(0, KEPT)
-      mkdirSync(dirname(path), { recursive: true })
-      const temporary = `${path}.${process.pid}.tmp`
-      writeFileSync(temporary, JSON.stringify(Object.fromEntries(kept)))
-      renameSync(temporary, path)
+      const kept: Moves = Object.fromEntries(
+        Object.entries(moves)
+          .sort(([, a], [, b]) => b.at - a.at)
+          .slice(0, KEPT),
+      )
+      const failure = makeStateFolder(path) ?? replaceStateFile(path, JSON.stringify(kept))
+      held = failure ? kept : undefined
+      if (failure) tell(unwritable(failure, "session moves"))
     },
   }
 }

@@ -7,6 +7,8 @@ export interface HealthStore {
   /**
    * Applies `change` to the newest state and saves it; returns what `change` returned. A shared store may run
    * `change` more than once (again on a fresher state, or on its fallback), so it must be a pure function of the state.
+   * Health is a cache: a store that cannot save keeps the state for this process and tells its host instead, so
+   * the update rejects only when `change` throws.
    */
   update<T>(change: (state: HealthState) => T): Promise<T>
   /**
