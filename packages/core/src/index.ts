@@ -17,7 +17,7 @@ export { formatIssues, formatPath, type ConfigIssue, type IsSecret } from "./con
 export { resolvePolicy } from "./config/policy.ts"
 export { MemberRef, Policy } from "./config/policy-schema.ts"
 export { memberIssues, type MemberRules, type PoolSpec } from "./config/pool-spec.ts"
-export { describeAttempt, type Attempt } from "./fallback/attempt.ts"
+export { describeAnswer, describeAttempt, describeFailures, reasonOf, type Attempt } from "./fallback/attempt.ts"
 export { FirstTokenTimeoutError } from "./fallback/deadline.ts"
 export { EmptyAnswerError } from "./fallback/empty-answer.ts"
 export {

@@ -152,6 +152,7 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
           return { cost: model.cost, contextWindow: model.limit?.context || undefined }
         },
         model(member) {
+        price: (member) => knownModel(member)?.cost,
           const source = read.sources.get(member)
           const model = knownModel(member)
           if (!source || !model) return undefined

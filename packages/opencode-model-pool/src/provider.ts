@@ -1,11 +1,19 @@
 // The model module OpenCode builds pool members with: every member's `provider.npm` points here. OpenCode calls
 // the first export whose name starts with `create` with the settings it resolved for the provider.
 import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
-import { createPoolModel, describeAttempt, type PoolSpec } from "@model-pool/core"
+import {
+  createPoolModel,
+  describeAnswer,
+  describeAttempt,
+  describeFailures,
+  type PoolExhaustedError,
+  type PoolSpec,
+} from "@model-pool/core"
 import { withoutRegionPrefix } from "./bedrock-model-id.ts"
 import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
 import { readMarker } from "./call-marker.ts"
 import { withMemberSystem } from "./member-system.ts"
+import { pricedByAnsweringMember } from "./member-cost.ts"
 import { keyLabels, memberModels, memberSettings } from "./member-models.ts"
 import type { MemberSource } from "./member-source.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
@@ -197,7 +205,7 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
     apiID: pool.name.slice(POOL_PROVIDER.length + 1),
     npm: "@ai-sdk/openai-compatible" as const,
   }
-  const model = createPoolModel({
+  const pooled = createPoolModel({
     pool,
     store: runtime.store,
     catalog: (member) => runtime.info(member),
@@ -236,10 +244,31 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
         runtime.notify({
           level: "warn",
           message: `${from.member} -> ${to.member} (${classification.condition})`,
-          toast: true,
+          toast: false,
         }),
+      // One notice per call that fell back, once an answer comes: who wrote it, and why each member before it failed.
+      success(candidate, attempts) {
+        if (attempts.length > 0)
+          runtime.notify({ level: "warn", message: describeAnswer(candidate, attempts), toast: true })
+      },
     },
+    onExhausted: (error) => runtime.notify({ level: "error", message: exhaustedNotice(error), toast: true }),
   })
+  // OpenCode prices the call at the model it recorded: a call another member answered carries that member's price.
+  const model = pricedByAnsweringMember(pooled, prepared.member, (member) => runtime.price(member))
   cache.set(id, model)
   return model
+}
+
+/** What a pool that failed as a whole tells the user: every member's reason, and what OpenCode does next. */
+function exhaustedNotice(error: PoolExhaustedError): string {
+  const failed = `every member of ${error.pool} failed (${describeFailures(error.attempts)})`
+  switch (error.recovery.kind) {
+    case "after":
+      return `${failed}; OpenCode retries in ${Math.ceil(error.recovery.inMs / 1000)}s, as the providers asked`
+    case "unknown":
+      return `${failed}; OpenCode retries on its own schedule, as it would without a pool`
+    case "none":
+      return `${failed}, and none recovers within about 5 min; the turn ends with this error`
+  }
 }

@@ -1,6 +1,7 @@
 import type { HealthStore, MemberInfo, PoolSpec } from "@model-pool/core"
 import type { AuthOptions, SystemTransform } from "./auth-plugins.ts"
 import type { ProviderSettings } from "./build-model.ts"
+import type { Price } from "./member-cost.ts"
 import type { MemberSource } from "./member-source.ts"
 import type { AgentTraits, MemberModel } from "./shape/member-model.ts"
 
@@ -17,7 +18,7 @@ export interface ProviderInfo {
     {
       api: { id: string; url?: string }
       headers?: Record<string, string>
-      cost?: { input: number; output: number }
+      cost?: Price
       limit?: { context: number; output: number }
       capabilities?: { reasoning?: boolean; temperature?: boolean; input?: Record<string, boolean> }
       release_date?: string
@@ -53,6 +54,8 @@ export interface PoolRuntime {
   providers(): Promise<Map<string, ProviderInfo>>
   /** Catalog data of a member, once `providers()` has answered. */
   info(member: string): MemberInfo | undefined
+  /** A member's catalog price, once `providers()` has answered. */
+  price(member: string): Price | undefined
   /** A member as the shaping rules read it, once `providers()` has answered. */
   model(member: string): MemberModel | undefined
   /** An agent's options and sampling settings, once `agents()` has answered. */

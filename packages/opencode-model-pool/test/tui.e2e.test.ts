@@ -1,29 +1,35 @@
-// The real TUI, driven in tmux as a person would see it: the fallback toast must be on the screen.
+// The real TUI, driven in tmux as a person would see it: the notice of who answered must be on the screen.
 import { describe, expect, test } from "bun:test"
 import { scenario } from "./scenario.ts"
 import { HAS_TMUX, screenWith, startTui, tmux } from "./tmux.ts"
 
 describe("the TUI", () => {
   test.skipIf(!HAS_TMUX)(
-    "shows a toast saying from -> to (reason) when the turn falls back",
+    "after a two-hop fallback, one notice names the member that answered and each failed member with its reason",
     async () => {
       await using s = await scenario(
         {
           "gpt-main": { kind: "rate_limit", retry_after_s: 30 },
-          "claude-sonnet-4-5": { kind: "text", text: "the TUI got its answer" },
+          "claude-sonnet-4-5": { kind: "overloaded" },
+          "gpt-b": { kind: "text", text: "the TUI got its answer" },
           "*": { kind: "text" },
         },
         { TERM: "xterm-256color" },
       )
-      s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5"] } } })
+      s.configure({
+        agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5", "beta/gpt-b"] } },
+      })
       const session = `ocmp-tui-${process.pid}`
       startTui(s, session, ["--prompt", "hello"])
       try {
-        const text = await screenWith(session, "the TUI got its answer", "Model pool")
+        const text = await screenWith(session, "the TUI got its answer", "Model pool", "answered by")
         expect(text).toContain("the TUI got its answer")
         expect(text).toContain("Model pool")
-        expect(text).toContain("alpha/gpt-main -> anthropic/claude-sonnet-4-5 (")
-        expect(text).toContain("rate_limit)")
+        expect(text).toContain("answered by beta/gpt-b;")
+        expect(text).toContain("alpha/gpt-main rate limit,")
+        expect(text).toContain("anthropic/claude-sonnet-4-5 overloaded")
+        // The hops are in the log, not in toasts that replace each other.
+        expect(text).not.toContain(" -> ")
       } finally {
         tmux("kill-session", "-t", session)
       }

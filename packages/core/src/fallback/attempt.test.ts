@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test"
 import type { Classification } from "../condition.ts"
-import { attemptOf, describeAttempt } from "./attempt.ts"
+import { attemptOf, describeAnswer, describeAttempt, reasonOf, type Attempt } from "./attempt.ts"
 
 const limited: Classification = {
   condition: "rate_limit",
@@ -39,5 +39,43 @@ describe("attempt records", () => {
     const plain: Classification = { condition: "timeout", quota: false, message: "no output", retryable: true }
     expect(describeAttempt(attemptOf("b/y", undefined, plain, 10_000))).toBe("b/y: timeout after 10s: no output")
     expect(describeAttempt(attemptOf("b/y", undefined, plain, 9_990))).toBe("b/y: timeout after 10.0s: no output")
+  })
+})
+
+describe("one-line notices", () => {
+  const failed = (overrides: Partial<Attempt>): Attempt => ({
+    member: "a/x",
+    condition: "provider_unavailable",
+    durationMs: 5,
+    message: "boom",
+    quota: false,
+    ...overrides,
+  })
+
+  test("each condition has a few plain words, outages told apart by status", () => {
+    expect(reasonOf(failed({ condition: "rate_limit" }))).toBe("rate limit")
+    expect(reasonOf(failed({ condition: "rate_limit", quota: true }))).toBe("quota exhausted")
+    expect(reasonOf(failed({ condition: "timeout" }))).toBe("timeout")
+    expect(reasonOf(failed({ status: 529 }))).toBe("overloaded")
+    expect(reasonOf(failed({ status: 503, message: "The server is overloaded or not ready yet." }))).toBe("overloaded")
+    expect(reasonOf(failed({ status: 502 }))).toBe("unavailable (502)")
+    expect(reasonOf(failed({}))).toBe("unreachable")
+    expect(reasonOf(failed({ status: 404, lasting: "missing_model" }))).toBe("no such model")
+    expect(reasonOf(failed({ condition: "token_limit" }))).toBe("context too long")
+    expect(reasonOf(failed({ condition: "auth", status: 401 }))).toBe("credentials rejected")
+    expect(reasonOf(failed({ condition: "other", status: 400 }))).toBe("failed (400)")
+    expect(reasonOf(failed({ condition: "other" }))).toBe("failed")
+    expect(reasonOf(failed({ condition: "aborted" }))).toBe("stopped")
+  })
+
+  test("an answer names the member that wrote it, then every member that failed before it with its reason", () => {
+    const attempts = [
+      failed({ member: "oa/r429-a", condition: "rate_limit", status: 429 }),
+      failed({ member: "an/e529-a", status: 529, key: "work" }),
+    ]
+    expect(describeAnswer({ member: "go/ok-a" }, attempts)).toBe(
+      "answered by go/ok-a; oa/r429-a rate limit, an/e529-a (key work) overloaded",
+    )
+    expect(describeAnswer({ member: "go/ok-a", key: "home" }, [])).toBe("answered by go/ok-a (key home)")
   })
 })

@@ -55,7 +55,45 @@ export function describeAttempt(attempt: Attempt): string {
     attempt.lasting === "missing_model" ? "missing model" : undefined,
     attempt.retryAfterMs === undefined ? undefined : `retry in ${duration(attempt.retryAfterMs)}`,
   ].filter((detail) => detail !== undefined)
-  const who = attempt.key === undefined ? attempt.member : `${attempt.member} (key ${attempt.key})`
+  const who = whoOf(attempt)
   const what = details.length === 0 ? attempt.condition : `${attempt.condition} (${details.join(", ")})`
   return `${who}: ${what} after ${duration(attempt.durationMs)}: ${attempt.message}`
+}
+
+/** A few plain words for why an attempt failed, for one-line notices: `rate limit`, `overloaded`, `timeout`. */
+export function reasonOf(attempt: Attempt): string {
+  switch (attempt.condition) {
+    case "rate_limit":
+      return attempt.quota ? "quota exhausted" : "rate limit"
+    case "timeout":
+      return "timeout"
+    case "provider_unavailable":
+      if (attempt.lasting === "missing_model") return "no such model"
+      if (attempt.status === 529 || /overload/i.test(attempt.message)) return "overloaded"
+      return attempt.status === undefined ? "unreachable" : `unavailable (${attempt.status})`
+    case "token_limit":
+      return "context too long"
+    case "auth":
+      return "credentials rejected"
+    case "aborted":
+      return "stopped"
+    case "other":
+      return attempt.status === undefined ? "failed" : `failed (${attempt.status})`
+  }
+}
+
+/** Who an attempt was: the member, and its key's label when it has several. */
+export function whoOf(attempt: Pick<Attempt, "member" | "key">): string {
+  return attempt.key === undefined ? attempt.member : `${attempt.member} (key ${attempt.key})`
+}
+
+/** `openai/gpt-5 rate limit, anthropic/claude-sonnet-4-5 overloaded`: every failed attempt with its reason. */
+export function describeFailures(attempts: readonly Attempt[]): string {
+  return attempts.map((attempt) => `${whoOf(attempt)} ${reasonOf(attempt)}`).join(", ")
+}
+
+/** `answered by google/gemini-2.5-pro; openai/gpt-5 rate limit, anthropic/claude-sonnet-4-5 overloaded` */
+export function describeAnswer(answered: Pick<Attempt, "member" | "key">, attempts: readonly Attempt[]): string {
+  const failed = describeFailures(attempts)
+  return failed === "" ? `answered by ${whoOf(answered)}` : `answered by ${whoOf(answered)}; ${failed}`
 }

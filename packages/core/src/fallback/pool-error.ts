@@ -1,7 +1,7 @@
 import { APICallError } from "@ai-sdk/provider"
 import { redactSecrets } from "../classify/index.ts"
 import type { Classification, Condition } from "../condition.ts"
-import { describeAttempt, type Attempt } from "./attempt.ts"
+import { describeAttempt, whoOf, type Attempt } from "./attempt.ts"
 import { hasMarker } from "./marker.ts"
 
 const marker = Symbol.for("model-pool.error.PoolExhaustedError")
@@ -15,7 +15,10 @@ export const RETRY_HORIZON_MS = 5 * 60_000
 
 /** When the pool's call is worth repeating, as its host learned it from the members' health after the call. */
 export type PoolRecovery =
-  /** Not known: the error carries the last provider error's status, headers and retryability. */
+  /**
+   * Not known, or only guessed by the pool (an escalating cooldown): the error carries the last provider error's
+   * status, headers and retryability, so a caller backs off exactly as it would for that error without a pool.
+   */
   | { kind: "unknown" }
   /** Some member is usable again in `inMs`. */
   | { kind: "after"; inMs: number }
@@ -41,8 +44,7 @@ function about(ms: number): string {
 }
 
 function plainAttempt(attempt: Attempt): string {
-  const who = attempt.key === undefined ? attempt.member : `${attempt.member} (key ${attempt.key})`
-  return `${who} ${PLAIN[attempt.condition]}`
+  return `${whoOf(attempt)} ${PLAIN[attempt.condition]}`
 }
 
 function messageOf(pool: string, attempts: readonly Attempt[], recovery: PoolRecovery): string {

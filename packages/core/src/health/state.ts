@@ -48,8 +48,9 @@ export function cooldownMs(classification: Classification, failures: number, pol
 
 /**
  * Records a failure; returns the entry written, or undefined when the failure says nothing about health.
- * `startedAt` is when the failed request began: a failure already recorded since then is the same incident (calls
- * that were in flight together when a member went down), so it does not escalate the cooldown again.
+ * `since` is when the failed call decided to use the member, from the state it read then: a failure recorded after
+ * that is the same incident (calls that were in flight together when a member went down), so it does not escalate
+ * the cooldown again.
  */
 export function recordFailure(
   state: HealthState,
@@ -57,11 +58,11 @@ export function recordFailure(
   classification: Classification,
   policy: CooldownPolicy,
   now: number,
-  startedAt: number = now,
+  since: number = now,
 ): MemberHealth | undefined {
   if (NOT_HEALTH.has(classification.condition)) return undefined
   const known = state.members[id]
-  const sameIncident = known !== undefined && known.at >= startedAt
+  const sameIncident = known !== undefined && known.at >= since
   const failures = sameIncident ? known.failures : (known?.failures ?? 0) + 1
   const fresh = {
     until: now + cooldownMs(classification, failures, policy),

@@ -310,6 +310,18 @@ describe("a pool that failed as a whole", () => {
     expect(error.message).toContain("b/y: provider_unavailable (529)")
   })
 
+  test("keeps asking for no wait of its own when its guesses escalate past the horizon: only a provider or a quota ends the retries", async () => {
+    const { pool, store, clock } = setup({ "a/x": failingWith(503, "down"), "b/y": failingWith(529, "Overloaded") })
+    const kinds: string[] = []
+    for (let call = 0; call < 4; call++) {
+      kinds.push((await failure(pool)).recovery.kind)
+      clock.now += 1_000
+    }
+    // 30 s, 2 min, 8 min, 30 min: still the caller's own back-off, as for a lone model's 529.
+    expect(store.read().members["a/x"]?.failures).toBe(4)
+    expect(kinds).toEqual(["unknown", "unknown", "unknown", "unknown"])
+  })
+
   test("passes on the providers' own Retry-After when every member asked for one", async () => {
     const told = { "retry-after": "30" }
     const { pool } = setup({ "a/x": failingWith(503, "down", told), "b/y": failingWith(529, "Overloaded", told) })

@@ -76,7 +76,8 @@ function setBy(state: HealthState, attempt: PlannedAttempt): MemberHealth | unde
  * did not reach is usable now. A member the call tried that is not cooling failed in a way that does not heal by
  * waiting (a rejected key, a bad request), so it does not count. Only a wait the provider asked for is passed on:
  * when the soonest recovery is the pool's own guess (an escalating cooldown), the caller is told nothing and backs
- * off as it would for the last provider error, so a pool never makes its caller wait longer than a lone model would.
+ * off as it would for the last provider error, so a pool never makes its caller wait longer, nor give up sooner
+ * on a guess, than a lone model would. Past the horizon, only the providers' word or a quota ends the retries.
  */
 function recoveryOf(
   plan: readonly PlannedAttempt[],
@@ -86,13 +87,15 @@ function recoveryOf(
 ): PoolRecovery {
   const reached = new Set(tried.map((attempt) => healthId(attempt.member, attempt.key)))
   const waits = plan.flatMap((attempt) => {
-    if (attempt.coolingUntil !== undefined)
-      return [{ inMs: attempt.coolingUntil - now, told: setBy(state, attempt)?.told === true }]
-    return reached.has(attempt.healthId) ? [] : [{ inMs: 0, told: true }]
+    if (attempt.coolingUntil === undefined)
+      return reached.has(attempt.healthId) ? [] : [{ inMs: 0, told: true, quota: false }]
+    const record = setBy(state, attempt)
+    return [{ inMs: attempt.coolingUntil - now, told: record?.told === true, quota: record?.quota === true }]
   })
   const soonest = waits.filter((wait) => wait.inMs <= RETRY_HORIZON_MS).sort((a, b) => a.inMs - b.inMs)[0]
-  if (soonest === undefined) return { kind: "none" }
-  return soonest.told ? { kind: "after", inMs: Math.max(0, soonest.inMs) } : { kind: "unknown" }
+  if (soonest !== undefined)
+    return soonest.told ? { kind: "after", inMs: Math.max(0, soonest.inMs) } : { kind: "unknown" }
+  return waits.some((wait) => !wait.told && !wait.quota) ? { kind: "unknown" } : { kind: "none" }
 }
 
 /**
@@ -106,13 +109,17 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const planInput = () => ({ pool, now: clock(), catalog: settings.catalog, keys: settings.keys })
   const plan = () => planTurn({ ...planInput(), state: store.read() }).attempts
 
+  // When each call's candidates were planned, from what the store said then.
+  const plannedAt = new WeakMap<Candidate, number>()
+
   const health: FallbackObserver = {
     async failure(candidate, classification, attempt) {
       const id = recordId(candidate, classification)
       if (id !== undefined) {
         const now = clock()
-        const startedAt = now - attempt.durationMs
-        await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, now, startedAt))
+        // A call planned before the member's last failure was recorded did not know of it: the same incident.
+        const since = plannedAt.get(candidate) ?? now
+        await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, now, since))
       }
       await settings.observer?.failure?.(candidate, classification, attempt)
     },
@@ -135,18 +142,21 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
     policy: pool.policy,
     observer: health,
     async candidates(options) {
-      const turn = await startTurn(store, planInput(), { rotate: settings.rotate !== false })
+      const input = planInput()
+      const turn = await startTurn(store, input, { rotate: settings.rotate !== false })
       const attempts = preferFirst(turn.attempts, settings.preferred?.(options))
       return Promise.all(
         attempts.map(async (attempt): Promise<Candidate> => {
           const prepare = settings.prepare
-          return {
+          const candidate: Candidate = {
             member: attempt.member,
             ...(attempt.key === undefined ? {} : { key: attempt.key }),
             model: await settings.build(attempt.member, attempt.key),
             contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
             ...(prepare ? { prepare: (options) => prepare(attempt.member, options) } : {}),
           }
+          plannedAt.set(candidate, input.now)
+          return candidate
         }),
       )
     },

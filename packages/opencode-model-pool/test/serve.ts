@@ -1,0 +1,67 @@
+// `opencode serve` in a scenario's sandbox, driven over its HTTP API as a client of the server would.
+import { opencodeBinary } from "./opencode.ts"
+import type { Scenario } from "./scenario.ts"
+
+export interface Server extends AsyncDisposable {
+  /** Sends a prompt in `directory` and waits for the turn to end; returns the answer's text. */
+  prompt(directory: string, session: string, agent: string, text: string): Promise<string>
+  session(directory: string): Promise<string>
+}
+
+function freePort(): number {
+  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() })
+  const port = probe.port
+  probe.stop(true)
+  if (port === undefined) throw new Error("no free port on 127.0.0.1")
+  return port
+}
+
+/** Starts `opencode serve` on a free loopback port in the scenario's sandbox; up once it says it listens. */
+export async function startServer(s: Scenario): Promise<Server> {
+  const port = freePort()
+  const base = `http://127.0.0.1:${port}`
+  const child = Bun.spawn([opencodeBinary(), "serve", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: s.box.project,
+    env: s.box.env,
+    stdout: "pipe",
+    stderr: "ignore",
+  })
+  const call = async (path: string, directory: string, body?: unknown) => {
+    const url = `${base}${path}?directory=${encodeURIComponent(directory)}`
+    const response = await fetch(url, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+    return response.json() as Promise<Record<string, unknown>>
+  }
+  // Up once it says it listens.
+  const reader = child.stdout.getReader()
+  const decoder = new TextDecoder()
+  for (let said = ""; !said.includes("listening on");) {
+    const chunk = await reader.read()
+    if (chunk.done) throw new Error(`opencode serve exited before listening: ${said}`)
+    said += decoder.decode(chunk.value, { stream: true })
+  }
+  reader.releaseLock()
+  return {
+    async session(directory) {
+      return String((await call("/session", directory, {})).id)
+    },
+    async prompt(directory, session, agent, text) {
+      const reply = (await call(`/session/${session}/message`, directory, {
+        agent,
+        parts: [{ type: "text", text }],
+      })) as { parts?: { type: string; text?: string }[] }
+      return (reply.parts ?? [])
+        .filter((part) => part.type === "text")
+        .map((part) => part.text ?? "")
+        .join("")
+    },
+    async [Symbol.asyncDispose]() {
+      child.kill()
+      await child.exited
+    },
+  }
+}
