@@ -2,6 +2,8 @@
 // `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
 // `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
 import { spawnSync } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { parseArgs } from "node:util"
 import { loadProviderPackages } from "./build-model.ts"
 import { doctorReport, pluginEntry, type ResolvedConfig } from "./doctor/report.ts"
 import { openHealthStore } from "./health-store.ts"
@@ -10,7 +12,57 @@ import { SUPPORTED_NPM } from "./member-source.ts"
 import { readPoolConfig } from "./read-config.ts"
 import { defaultStatePath } from "./state-path.ts"
 
-const USAGE = "usage: opencode-model-pool doctor | reset [provider/model] [--opencode PATH]"
+const USAGE = `usage: opencode-model-pool <command> [--opencode PATH]
+
+commands:
+  doctor                  list each pool's members in the order the next turn would try them, and any problem
+  reset [provider/model]  clear the cooldowns of every member, or of one
+
+options:
+  --opencode PATH         the opencode binary that reads the config (default: $OPENCODE_BIN, else opencode)
+  -h, --help              print this help
+  --version               print the version`
+
+/** What the command line asks for, or why it asks for nothing this CLI does. */
+type Request =
+  | { run: "help" }
+  | { run: "version" }
+  | { run: "doctor" | "reset"; binary: string; member: string | undefined }
+  | { run: "usage"; problem: string }
+
+function request(argv: string[]): Request {
+  const parsed = (() => {
+    try {
+      return parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          help: { type: "boolean", short: "h" },
+          version: { type: "boolean" },
+          opencode: { type: "string" },
+        },
+      })
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error))
+    }
+  })()
+  if (parsed instanceof Error) return { run: "usage", problem: parsed.message }
+  if (parsed.values.help) return { run: "help" }
+  if (parsed.values.version) return { run: "version" }
+  const [command, member, ...rest] = parsed.positionals
+  if (command === undefined) return { run: "usage", problem: "no command given" }
+  if (command !== "doctor" && command !== "reset") return { run: "usage", problem: `unknown command "${command}"` }
+  const extra = command === "doctor" ? [member, ...rest].filter((arg) => arg !== undefined) : rest
+  if (extra.length > 0) return { run: "usage", problem: `${command}: unexpected argument "${extra[0]}"` }
+  const binary = parsed.values.opencode ?? process.env.OPENCODE_BIN ?? "opencode"
+  return { run: command, binary, member }
+}
+
+/** The package's own version: its package.json is one folder up from src/ (under Bun) and from dist/ (Node). */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+  return manifest.version
+}
 
 /** OpenCode's resolved config (global, project and agent files, with {env:} and {file:} applied). */
 function resolvedConfig(binary: string): ResolvedConfig {
@@ -26,14 +78,21 @@ function resolvedConfig(binary: string): ResolvedConfig {
   return JSON.parse(text.slice(text.indexOf("{"))) as ResolvedConfig
 }
 
-const args = process.argv.slice(2)
-const flag = args.indexOf("--opencode")
-const binary = flag >= 0 ? args[flag + 1] : (process.env.OPENCODE_BIN ?? "opencode")
-const [command, member] = flag >= 0 ? args.filter((_, index) => index !== flag && index !== flag + 1) : args
-if (!binary || (command !== "doctor" && command !== "reset")) {
-  console.error(USAGE)
+const asked = request(process.argv.slice(2))
+if (asked.run === "usage") {
+  console.error(`opencode-model-pool: ${asked.problem}\n\n${USAGE}`)
   process.exit(2)
 }
+if (asked.run === "help") {
+  console.log(USAGE)
+  process.exit(0)
+}
+if (asked.run === "version") {
+  console.log(version())
+  process.exit(0)
+}
+const { binary, member } = asked
+const command = asked.run
 
 try {
   const config = resolvedConfig(binary)

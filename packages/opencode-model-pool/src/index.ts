@@ -9,6 +9,7 @@ import { openHealthStore, stateProblems, type OpenedHealthStore } from "./health
 import { loadProviderPackages } from "./build-model.ts"
 import { POOL_MARKER, type PoolMarker } from "./call-marker.ts"
 import { keyLabels } from "./member-models.ts"
+import { misplacedNotices } from "./member-source.ts"
 import { createNotifier } from "./notifier.ts"
 import { addPoolProvider, POOL_PROVIDER, readPoolConfig, routeMembers, type OpenCodeConfig } from "./read-config.ts"
 import { installRuntime, type Notice, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
@@ -151,8 +152,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
           if (!model) return undefined
           return { cost: model.cost, contextWindow: model.limit?.context || undefined }
         },
-        model(member) {
         price: (member) => knownModel(member)?.cost,
+        model(member) {
           const source = read.sources.get(member)
           const model = knownModel(member)
           if (!source || !model) return undefined
@@ -187,6 +188,8 @@ async function server(input: PluginInput, rawOptions?: Record<string, unknown>):
       for (const notice of pending.splice(0)) await notify(notice)
       const [known] = await lists
       if (known.size === 0) return
+      // Members on a provider OpenCode does not know, or on a model neither the config nor its catalog lists.
+      for (const notice of misplacedNotices(runtime.sources, known)) await notify(notice)
       // Hosts of your own may need no key; the catalog providers always do. OpenCode keeps a key it found in the
       // environment only when the provider has one variable (Google has three): look at the variables too.
       const logins = readAuthEntries(authFilePath())

@@ -1,6 +1,9 @@
+import type { LanguageModelV3, LanguageModelV3StreamPart } from "@ai-sdk/provider"
+import { classify, createMemoryHealthStore, createPoolModel, resolvePolicy } from "@model-pool/core"
 import { describe, expect, test } from "bun:test"
-import type { ProviderSettings } from "./build-model.ts"
-import { loaderRuns, memberSettings, requestedModel } from "./member-models.ts"
+import { loadProviderPackages, type ProviderSettings } from "./build-model.ts"
+import { loaderRuns, memberModels, memberSettings, requestedModel, UnknownProviderError } from "./member-models.ts"
+import type { MemberSource } from "./member-source.ts"
 import type { PoolRuntime, ProviderInfo } from "./runtime.ts"
 
 const authFetch = (() => Promise.resolve(new Response("{}"))) as unknown as typeof fetch
@@ -77,5 +80,94 @@ describe("the API a member's model is asked through, as OpenCode's per-provider 
     expect(requestedModel("@ai-sdk/amazon-bedrock", "anthropic.claude-sonnet-4-5-20250929-v1:0", {}).id).toBe(
       "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
     )
+  })
+})
+
+describe("a member on a provider OpenCode does not know", () => {
+  const zz: MemberSource = {
+    member: "zz/ok-a",
+    providerID: "zz",
+    modelID: "ok-a",
+    apiID: "ok-a",
+    npm: "@ai-sdk/openai-compatible",
+    declared: "none",
+  }
+  const local: MemberSource = { ...zz, member: "local/ok-b", providerID: "local", modelID: "ok-b", declared: "model" }
+  // OpenCode's list after routing: zz has only the entry the routing gave it; local is the user's own host.
+  const known = new Map<string, ProviderInfo>([
+    ["zz", { env: [], options: {}, models: { "ok-a": { api: { id: "ok-a" }, limit: { context: 0, output: 0 } } } }],
+    ["local", { env: [], options: { baseURL: "http://127.0.0.1:1/v1" }, models: { "ok-b": { api: { id: "ok-b" } } } }],
+  ])
+  const runtime = {
+    sources: new Map([
+      [zz.member, zz],
+      [local.member, local],
+    ]),
+    providers: async () => known,
+    created: new Map(),
+    profiles: {},
+    apiKeys: {},
+    authOptions: async () => undefined,
+  } as unknown as PoolRuntime
+
+  test("fails each call at once with a named error the pool reads as a model that does not exist", async () => {
+    const model = await memberModels(runtime)(zz, undefined)
+    const error = await model.doStream({ prompt: [] }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    )
+    expect(UnknownProviderError.isInstance(error)).toBe(true)
+    expect((error as Error).message).toBe('zz/ok-a: no provider "zz" is configured or known to OpenCode')
+    expect(classify(error)).toMatchObject({
+      condition: "provider_unavailable",
+      lasting: "missing_model",
+      message: 'model not found: zz/ok-a: no provider "zz" is configured or known to OpenCode',
+    })
+  })
+
+  test("a member of a provider OpenCode knows is built with its package", async () => {
+    await loadProviderPackages(["@ai-sdk/openai-compatible"])
+    const model = await memberModels(runtime)(local, undefined)
+    expect(model.provider).toStartWith("local")
+  })
+
+  test("a pool that reaches it moves on to the next member, which answers", async () => {
+    const usage = {
+      inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+      outputTokens: { total: 1, text: 1, reasoning: 0 },
+    }
+    const parts: LanguageModelV3StreamPart[] = [
+      { type: "text-start", id: "t" },
+      { type: "text-delta", id: "t", delta: "from b" },
+      { type: "text-end", id: "t" },
+      { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+    ]
+    const answering: LanguageModelV3 = {
+      specificationVersion: "v3",
+      provider: "b",
+      modelId: "y",
+      supportedUrls: {},
+      doGenerate: () => Promise.reject(new Error("not used")),
+      doStream: async () => ({
+        stream: new ReadableStream({
+          start(controller) {
+            for (const part of parts) controller.enqueue(part)
+            controller.close()
+          },
+        }),
+      }),
+    }
+    const build = memberModels(runtime)
+    const pool = createPoolModel({
+      pool: { name: "agent.build", members: ["zz/ok-a", "b/y"], policy: resolvePolicy({}, {}) },
+      store: createMemoryHealthStore(),
+      build: (member, key) => (member === zz.member ? build(zz, key) : answering),
+    })
+    const { stream } = await pool.doStream({ prompt: [] })
+    const text: string[] = []
+    const reader = stream.getReader()
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      if (read.value.type === "text-delta") text.push(read.value.delta)
+    expect(text.join("")).toBe("from b")
   })
 })

@@ -2,7 +2,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider"
 import { authFilePath, readAuthEntries, type AuthEntry } from "./auth-file.ts"
 import { bedrockModelId } from "./bedrock-model-id.ts"
 import { buildModel, type ModelApi, type ProviderSettings } from "./build-model.ts"
-import type { MemberSource, SupportedNpm } from "./member-source.ts"
+import { misplaced, type MemberSource, type SupportedNpm } from "./member-source.ts"
 import { RUNTIME_OPTION, type PoolRuntime, type ProviderInfo } from "./runtime.ts"
 import { transportFetch } from "./transport.ts"
 
@@ -117,6 +117,43 @@ const BEDROCK_DEFAULT_REGION = "us-east-1"
 
 const built = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
 
+const UNKNOWN_PROVIDER = Symbol.for("opencode-model-pool.error.UnknownProviderError")
+
+/**
+ * A call to a member whose provider OpenCode does not know: nothing could send it. Its code is the one providers
+ * give a model that does not exist, so the pool reads it as such a failure (`provider_unavailable` that lasts): it
+ * moves on to the next member and skips this one for `cooldown.quota_ms`.
+ */
+export class UnknownProviderError extends Error {
+  private readonly [UNKNOWN_PROVIDER] = true
+  override readonly name = "UnknownProviderError"
+  readonly code = "model_not_found"
+  readonly member: string
+
+  constructor(member: string, reason: string) {
+    super(`${member}: ${reason}`)
+    this.member = member
+  }
+
+  /** True for an UnknownProviderError, even from another copy of this module. */
+  static isInstance(error: unknown): error is UnknownProviderError {
+    return typeof error === "object" && error !== null && UNKNOWN_PROVIDER in error
+  }
+}
+
+/** A member no call can reach: each call fails at once with an UnknownProviderError. */
+function unreachable(source: MemberSource, reason: string): LanguageModelV3 {
+  const fail = () => Promise.reject(new UnknownProviderError(source.member, reason))
+  return {
+    specificationVersion: "v3",
+    provider: source.providerID,
+    modelId: source.apiID,
+    supportedUrls: {},
+    doGenerate: fail,
+    doStream: fail,
+  }
+}
+
 /**
  * Builds the model of a member once per process, whichever pools it is in, with one of its provider's extra
  * keys when asked: with the settings OpenCode created the provider with when it did, else with the credentials
@@ -129,7 +166,16 @@ export function memberModels(runtime: PoolRuntime) {
     const id = `${source.member}#${key ?? ""}`
     const cached = cache.get(id)
     if (cached) return cached
-    const info = (await runtime.providers()).get(source.providerID)
+    const known = await runtime.providers()
+    const info = known.get(source.providerID)
+    // Without a provider OpenCode knows, the package would be built without an endpoint and fail in a way the pool
+    // would not move past.
+    const problem = misplaced(source, known, runtime.sources)
+    if (problem?.kind === "provider") {
+      const stand = unreachable(source, problem.reason)
+      cache.set(id, stand)
+      return stand
+    }
     const settings = await memberSettings(runtime, source, info)
     const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
     const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings, {

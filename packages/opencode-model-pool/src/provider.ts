@@ -15,7 +15,7 @@ import { readMarker } from "./call-marker.ts"
 import { withMemberSystem } from "./member-system.ts"
 import { pricedByAnsweringMember } from "./member-cost.ts"
 import { keyLabels, memberModels, memberSettings } from "./member-models.ts"
-import type { MemberSource } from "./member-source.ts"
+import { misplaced, type MemberSource } from "./member-source.ts"
 import { POOL_PROVIDER } from "./read-config.ts"
 import { RUNTIME_OPTION, runtimeFor, type PoolRuntime } from "./runtime.ts"
 import type { CallContext, MemberModel } from "./shape/member-model.ts"
@@ -197,6 +197,16 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
   const cached = cache.get(id)
   if (cached) return cached
   const build = memberModels(runtime)
+  const known = await runtime.providers()
+  // A member on a provider OpenCode does not know cannot be sent at all (start-up said so): the pool's calls leave
+  // it out, whatever `fallback_on` says, and it gets no cooldown for a mistake in the config.
+  const reachable: PoolSpec = {
+    ...pool,
+    members: pool.members.filter((member) => {
+      const source = runtime.sources.get(member)
+      return source === undefined || misplaced(source, known, runtime.sources)?.kind !== "provider"
+    }),
+  }
   // The model OpenCode prepared the call for: the turn's member, or the named pool itself.
   const prepared = turn ?? {
     member: pool.name,
@@ -206,7 +216,7 @@ async function poolFor(runtime: PoolRuntime, pool: PoolSpec, turn: MemberSource 
     npm: "@ai-sdk/openai-compatible" as const,
   }
   const pooled = createPoolModel({
-    pool,
+    pool: reachable,
     store: runtime.store,
     catalog: (member) => runtime.info(member),
     keys: (member) => {

@@ -98,6 +98,38 @@ describe("reading pools from OpenCode's config", () => {
     ])
   })
 
+  test("each member knows the keys that name it, in every pool, and what the config said of it", () => {
+    const config: OpenCodeConfig = {
+      provider: { a: { models: { x: {} } }, b: { options: {} } },
+      agent: {
+        build: { model: "a/x", fallbacks: ["zz/y", "b/z"] },
+        plan: { models: ["b/z", "a/w"] },
+      },
+    }
+    const read = readPoolConfig(config, { pools: { duo: { models: ["a/w", "zz/y"] } } })
+    const seen = Object.fromEntries(
+      [...read.sources.values()].map((source) => [source.member, [source.declared, source.paths]]),
+    )
+    expect(seen).toEqual({
+      "a/w": ["models", ["plugin options.pools.duo.models[0]", "agent.plan.models[1]"]],
+      "zz/y": ["none", ["plugin options.pools.duo.models[1]", "agent.build.fallbacks[0]"]],
+      "a/x": ["model", ["agent.build.model"]],
+      "b/z": ["provider", ["agent.build.fallbacks[1]", "agent.plan.models[0]"]],
+    })
+  })
+
+  test("a misspelt pool key is reported with what it likely means and left as written", () => {
+    const config: OpenCodeConfig = {
+      agent: { build: { model: "a/x", fallback_models: ["b/y"], reasoningEffort: "high" } },
+    }
+    const read = readPoolConfig(config, undefined)
+    expect(read.issues).toEqual([
+      'agent.build.fallback_models: unknown key; did you mean "fallbacks"? (left as written: OpenCode sends unknown agent keys to the provider as options)',
+    ])
+    expect(read.pools.size).toBe(0)
+    expect(config.agent?.build).toEqual({ model: "a/x", fallback_models: ["b/y"], reasoningEffort: "high" })
+  })
+
   test("a user provider named pool is reported instead of replaced", () => {
     const config: OpenCodeConfig = { provider: { pool: { npm: "@ai-sdk/openai-compatible" } } }
     const read = readPoolConfig(config, { pools: { duo: { models: ["a/x"] } } })

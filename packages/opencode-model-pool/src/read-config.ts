@@ -1,6 +1,6 @@
 import { derivedVariants } from "./shape/variants.ts"
 import type { PoolSpec } from "@model-pool/core"
-import { parseAgentPool, parseOptions, type ParsedOptions } from "./config/parse.ts"
+import { misspeltKeys, parseAgentPool, parseOptions, POOL_PREFIX, type ParsedOptions } from "./config/parse.ts"
 import { AGENT_POOL_KEYS } from "./config/schema.ts"
 import { memberSource, type MemberSource, type ModelConfig, type ProviderConfig } from "./member-source.ts"
 import { RUNTIME_OPTION } from "./runtime.ts"
@@ -52,15 +52,34 @@ export function readPoolConfig(config: OpenCodeConfig, rawOptions: unknown): Poo
   const options = parsedOptions.ok ? parsedOptions.value : NO_OPTIONS
   const pools = new Map<string, PoolSpec>(Object.values(options.pools).map((pool) => [pool.name, pool]))
   const agentPools = new Map<string, string>()
+  // Member -> the keys that name it, for what is told about the member later.
+  const paths = new Map<string, string[]>()
+  const named = (member: string, path: string) => paths.set(member, [...(paths.get(member) ?? []), path])
+  for (const pool of Object.values(options.pools))
+    pool.members.forEach((member, index) =>
+      named(member, `plugin options.pools.${pool.name.slice(POOL_PREFIX.length)}.models[${index}]`),
+    )
   for (const [name, agent] of Object.entries(config.agent ?? {})) {
     if (!agent) continue
+    issues.push(...misspeltKeys(name, agent).map((issue) => issue.message))
     const parsed = parseAgentPool(name, agent, options.defaults)
+    const form = agent.models === undefined ? "fallbacks" : "models"
     stripPoolKeys(agent)
     if (!parsed.ok) {
       issues.push(...parsed.issues.map((issue) => `${issue.message} (agent ${name} keeps its model without a pool)`))
       continue
     }
     if (!parsed.value) continue
+    parsed.value.members.forEach((member, index) =>
+      named(
+        member,
+        form === "models"
+          ? `agent.${name}.models[${index}]`
+          : index === 0
+            ? `agent.${name}.model`
+            : `agent.${name}.fallbacks[${index - 1}]`,
+      ),
+    )
     // With the models[] form OpenCode must still know the agent's model: the primary.
     agent.model = parsed.value.members[0]
     pools.set(parsed.value.name, parsed.value)
@@ -74,7 +93,7 @@ export function readPoolConfig(config: OpenCodeConfig, rawOptions: unknown): Poo
         issues.push(`${name}: member ${source.error}; it is left out of the pool`)
         return false
       }
-      sources.set(member, source)
+      sources.set(member, { ...source, paths: paths.get(member) ?? [] })
       return true
     })
     pools.set(name, { ...pool, members })

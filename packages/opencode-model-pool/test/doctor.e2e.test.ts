@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { opencodeBinary } from "./opencode.ts"
 import { KEYS, scenario, type Scenario } from "./scenario.ts"
@@ -10,6 +10,56 @@ const CLI = join(import.meta.dir, "..", "src", "cli.ts")
 function doctor(s: Scenario, ...args: string[]) {
   return s.box.command([process.execPath, CLI, ...args, "--opencode", opencodeBinary()])
 }
+
+/** The CLI alone, for what it answers without reading any config. */
+async function cli(...args: string[]) {
+  const child = Bun.spawn([process.execPath, CLI, ...args], { stdout: "pipe", stderr: "pipe", stdin: "ignore" })
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ])
+  return { stdout, stderr, code }
+}
+
+describe("opencode-model-pool's command line", () => {
+  test("--help and -h print the usage, with both commands and the options, and succeed", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const result = await cli(flag)
+      expect(result.code).toBe(0)
+      expect(result.stdout).toStartWith("usage: opencode-model-pool <command> [--opencode PATH]")
+      for (const text of ["doctor", "reset [provider/model]", "--opencode PATH", "--version"])
+        expect(result.stdout).toContain(text)
+      expect(result.stderr).toBe("")
+    }
+  })
+
+  test("--version prints the version of the package", async () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dir, "..", "package.json"), "utf8")) as {
+      version: string
+    }
+    const result = await cli("--version")
+    expect(result.code).toBe(0)
+    expect(result.stdout.trim()).toBe(manifest.version)
+  })
+
+  test("an unknown command, an unknown option, a missing command or an extra argument fails with the usage", async () => {
+    const cases: [string[], string][] = [
+      [["frobnicate"], 'unknown command "frobnicate"'],
+      [["doctor", "--frob"], "--frob"],
+      [[], "no command given"],
+      [["reset", "a/b", "c/d"], 'reset: unexpected argument "c/d"'],
+    ]
+    for (const [args, problem] of cases) {
+      const result = await cli(...args)
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toStartWith("opencode-model-pool: ")
+      expect(result.stderr).toContain(problem)
+      expect(result.stderr).toContain("usage: opencode-model-pool <command> [--opencode PATH]")
+    }
+  })
+})
 
 describe("opencode-model-pool doctor", () => {
   test(
@@ -36,17 +86,22 @@ describe("opencode-model-pool doctor", () => {
   )
 
   test(
-    "names a member on a package that cannot be a pool member, with the reason, and fails",
+    "names a member on a package that cannot be a pool member, with the reason, and a misspelt pool key, and fails",
     async () => {
       await using s = await scenario({})
       s.configure({
-        agent: { plan: { model: "alpha/gpt-cheap", fallbacks: ["github-copilot/gpt-5"] } },
+        agent: { plan: { model: "alpha/gpt-cheap", fallbacks: ["github-copilot/gpt-5"], fallbak_on: ["timeout"] } },
       })
       const result = await doctor(s, "doctor")
       expect(result.code).toBe(1)
       expect(result.stdout).toContain(
         "agent.plan: member github-copilot/gpt-5 uses @ai-sdk/github-copilot, which cannot be a pool member: OpenCode's own Copilot client is not published on npm",
       )
+      // OpenCode copies unknown agent keys into the agent's options as well: the key is named once, where it was written.
+      const misspelt = result.stdout.split("\n").filter((line) => line.includes("did you mean"))
+      expect(misspelt).toEqual([
+        '  - agent.plan.fallbak_on: unknown key; did you mean "fallback_on"? (left as written: OpenCode sends unknown agent keys to the provider as options)',
+      ])
     },
     E2E,
   )

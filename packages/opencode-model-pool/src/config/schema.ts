@@ -115,3 +115,13 @@ export type PluginOptions = z.input<typeof PluginOptions>
 
 /** The keys this project adds to an agent entry; OpenCode must never send them to a provider. */
 export const AGENT_POOL_KEYS = ["fallbacks", "models", ...Object.keys(Policy.shape)] as const
+
+/**
+ * Names other fallback plugins give to what a pool key does (snake_case): those the guide's migration section lists,
+ * and the singular of `fallback_models`. An agent carrying one is told the key this plugin reads.
+ */
+export const POOL_KEY_ALIASES: Readonly<Record<string, (typeof AGENT_POOL_KEYS)[number]>> = {
+  fallback_models: "fallbacks",
+  fallback_model: "fallbacks",
+  retry_on: "fallback_on",
+}
