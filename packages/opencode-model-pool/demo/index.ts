@@ -42,7 +42,9 @@ for (const [turn, prompt] of [
   const result = await box.run(["--title", "demo", "--agent", "build", prompt])
   const poolLines = result.stderr
     .split("\n")
-    .flatMap((line) => /message="(.*(?: -> |cooling down|answered by|every member|agent\.build:).*)"$/.exec(line)?.[1] ?? [])
+    .flatMap(
+      (line) => /message="(.*(?: -> |cooling down|answered by|every member|agent\.build:).*)"$/.exec(line)?.[1] ?? [],
+    )
   for (const line of poolLines) console.log(`  pool  ${line.replaceAll('\\"', '"')}`)
   console.log(`  answer (exit ${result.code}, ${((Date.now() - started) / 1000).toFixed(1)}s): ${answerOf(result)}`)
   const session = result.events.find((event) => event.sessionID)?.sessionID
