@@ -17,7 +17,7 @@ function told(stderr: string): string[] {
 
 describe("config checks at start-up, with the real opencode CLI", () => {
   test(
-    "unknown providers, unlisted models and misspelt pool keys are told with their keys; a turn moves past an unknown provider",
+    "unknown providers, unlisted models and misspelt pool keys are told with their keys; an unknown provider's member is left out of the calls",
     async () => {
       await using s = await scenario(
         { "gpt-main": { kind: "overloaded" }, "*": { kind: "text" } },
