@@ -1,7 +1,7 @@
 // OpenCode 1.18.33's prompt-cache breakpoints (`ProviderTransform.message`): on the first two system messages and
 // the last two others, for Claude and Anthropic-speaking models, under every key a package reads one from.
 import type { LanguageModelV3Message, LanguageModelV3Prompt, SharedV3ProviderOptions } from "@ai-sdk/provider"
-import type { SupportedNpm } from "../member-source.ts"
+import type { SupportedNpm } from "../host/provider-packages.ts"
 import type { MemberModel } from "./member-model.ts"
 import { speaksAnthropic } from "./packages.ts"
 

@@ -1,9 +1,7 @@
-import type { MemberSource } from "../member-source.ts"
-import type { ProviderInfo } from "../runtime.ts"
+import type { MemberSource } from "../host/member-source.ts"
+import type { ModelInfo } from "../host/provider-info.ts"
 import type { InputModalities } from "./input-modalities.ts"
 import type { MemberModel } from "./member-model.ts"
-
-type ModelInfo = ProviderInfo["models"][string]
 
 /** OpenCode keeps a file when the model's flag for its kind is set, and replaces it when the flag is false or missing. */
 const readable = (input: Record<string, boolean>): InputModalities => ({

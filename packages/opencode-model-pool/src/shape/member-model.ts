@@ -1,4 +1,5 @@
-import type { SupportedNpm } from "../member-source.ts"
+import type { AgentTraits } from "../host/opencode-lists.ts"
+import type { SupportedNpm } from "../host/provider-packages.ts"
 import type { InputModalities } from "./input-modalities.ts"
 
 /** Options as OpenCode merges them: plain JSON objects. */
@@ -33,13 +34,6 @@ export interface MemberModel {
   providerOptions: Options
 }
 
-/** What the rules read of the agent a call runs for. */
-export interface AgentTraits {
-  options: Options
-  temperature?: number
-  topP?: number
-}
-
 /** The facts of one call that the rules depend on besides the member. */
 export interface CallContext {
   sessionID?: string
@@ -47,6 +41,7 @@ export interface CallContext {
   variant?: string
   /** A call on OpenCode's small model (titles), which gets lighter options. */
   small?: boolean
+  /** The agent the call runs for. */
   agent: AgentTraits
 }
 

@@ -1,6 +1,6 @@
 import type { LanguageModelV3Message, LanguageModelV3Prompt, SharedV3ProviderOptions } from "@ai-sdk/provider"
 import { METADATA_KEY } from "@model-pool/core"
-import { optionsKey } from "../member-source.ts"
+import { optionsKey } from "../host/provider-packages.ts"
 import { addBreakpoints, cacheMode, withoutBreakpoint } from "./cache-breakpoints.ts"
 import { anthropicContent, bedrockContent } from "./content-rules.ts"
 import { withoutUnreadable } from "./input-modalities.ts"

@@ -1,4 +1,4 @@
-import type { SupportedNpm } from "../member-source.ts"
+import type { SupportedNpm } from "../host/provider-packages.ts"
 
 // Groups of packages OpenCode 1.18.33 treats alike in its rules keyed on the package name.
 

@@ -1,6 +1,6 @@
 // The last step OpenCode 1.18.33 takes with a call's options (`ProviderTransform.providerOptions`): reasoning
 // forced on for OpenAI's packages, Claude 5.1+ thinking blocks bound, then the options keyed for the package.
-import { optionsKey } from "../member-source.ts"
+import { optionsKey } from "../host/provider-packages.ts"
 import { bindsThinkingBlocks } from "./model-family.ts"
 import { isObject, type MemberModel, type Options } from "./member-model.ts"
 import { speaksAnthropic, speaksResponses } from "./packages.ts"

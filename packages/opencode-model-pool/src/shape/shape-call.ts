@@ -1,5 +1,5 @@
 import type { LanguageModelV3CallOptions } from "@ai-sdk/provider"
-import { POOL_MARKER } from "../call-marker.ts"
+import { POOL_MARKER } from "../host/call-marker.ts"
 import { memberOptions, smallOptions } from "./call-options.ts"
 import { defaultTemperature, defaultTopK, defaultTopP } from "./model-family.ts"
 import type { CallContext, MemberModel, Options } from "./member-model.ts"
