@@ -4,7 +4,7 @@ import { describe, expect, test } from "bun:test"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
 import { scenario, type Scenario } from "./scenario.ts"
-import { HAS_TMUX, screenWith, startTui, tmux } from "./tmux.ts"
+import { HAS_TMUX, TmuxServer } from "./tmux.ts"
 
 const PRIMARY = "alpha/gpt-main"
 
@@ -34,41 +34,34 @@ describe("the TUI after a cooldown", () => {
         { TERM: "xterm-256color" },
       )
       s.configure({ agent: { build: { model: PRIMARY, fallbacks: ["beta/gpt-b"] } } })
-      const name = `ocmp-tui-return-${process.pid}`
+      using tmux = new TmuxServer()
       primaryCooling(s, true)
-      startTui(s, name, ["--prompt", "first turn"])
-      try {
-        expect(await screenWith(name, "backup answered")).toContain("backup answered")
-        expect(lastModel(s)).toBe("gpt-b")
-        // Live session: the cooldown is over before the next turn.
-        primaryCooling(s, false)
-        tmux("send-keys", "-t", name, "second turn", "Enter")
-        expect(await screenWith(name, "primary answered")).toContain("primary answered")
-        expect(lastModel(s)).toBe("gpt-main")
-        // A turn moved to the backup is the session's last turn when the TUI closes.
-        primaryCooling(s, true)
-        const before = s.fake.requests.length
-        tmux("send-keys", "-t", name, "third turn", "Enter")
-        expect(await screenWith(name, "is cooling down")).toContain("alpha/gpt-main is cooling down")
-        await requestsAfter(s, before)
-        expect(lastModel(s)).toBe("gpt-b")
-      } finally {
-        tmux("kill-session", "-t", name)
-      }
+      tmux.startTui(s, "first", ["--prompt", "first turn"])
+      expect(await tmux.screenWith("first", "backup answered")).toContain("backup answered")
+      expect(lastModel(s)).toBe("gpt-b")
+      // Live session: the cooldown is over before the next turn.
+      primaryCooling(s, false)
+      tmux.type("first", "second turn")
+      expect(await tmux.screenWith("first", "primary answered")).toContain("primary answered")
+      expect(lastModel(s)).toBe("gpt-main")
+      // A turn moved to the backup is the session's last turn when the TUI closes.
+      primaryCooling(s, true)
+      const before = s.fake.requests.length
+      tmux.type("first", "third turn")
+      expect(await tmux.screenWith("first", "is cooling down")).toContain("alpha/gpt-main is cooling down")
+      await requestsAfter(s, before)
+      expect(lastModel(s)).toBe("gpt-b")
+      tmux.kill("first")
       // Entered again once the cooldown is over: the TUI sends the last turn's model, the pool plans again.
       primaryCooling(s, false)
       const requests = s.fake.requests.length
-      startTui(s, name, ["--continue"])
-      try {
-        await screenWith(name, "third turn")
-        tmux("send-keys", "-t", name, "fourth turn", "Enter")
-        // The toast shows for a few seconds: watch for it while the turn runs.
-        expect(await screenWith(name, "available again")).toContain("alpha/gpt-main is available again")
-        await requestsAfter(s, requests)
-        expect(lastModel(s)).toBe("gpt-main")
-      } finally {
-        tmux("kill-session", "-t", name)
-      }
+      tmux.startTui(s, "again", ["--continue"])
+      await tmux.screenWith("again", "third turn")
+      tmux.type("again", "fourth turn")
+      // The toast shows for a few seconds: watch for it while the turn runs.
+      expect(await tmux.screenWith("again", "available again")).toContain("alpha/gpt-main is available again")
+      await requestsAfter(s, requests)
+      expect(lastModel(s)).toBe("gpt-main")
     },
     240_000,
   )

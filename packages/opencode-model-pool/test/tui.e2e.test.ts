@@ -1,7 +1,7 @@
 // The real TUI, driven in tmux as a person would see it: the notice of who answered must be on the screen.
 import { describe, expect, test } from "bun:test"
 import { scenario } from "./scenario.ts"
-import { HAS_TMUX, screenWith, startTui, tmux } from "./tmux.ts"
+import { HAS_TMUX, TmuxServer } from "./tmux.ts"
 
 describe("the TUI", () => {
   test.skipIf(!HAS_TMUX)(
@@ -19,20 +19,16 @@ describe("the TUI", () => {
       s.configure({
         agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5", "beta/gpt-b"] } },
       })
-      const session = `ocmp-tui-${process.pid}`
-      startTui(s, session, ["--prompt", "hello"])
-      try {
-        const text = await screenWith(session, "the TUI got its answer", "Model pool", "answered by")
-        expect(text).toContain("the TUI got its answer")
-        expect(text).toContain("Model pool")
-        expect(text).toContain("answered by beta/gpt-b;")
-        expect(text).toContain("alpha/gpt-main rate limit,")
-        expect(text).toContain("anthropic/claude-sonnet-4-5 overloaded")
-        // The hops are in the log, not in toasts that replace each other.
-        expect(text).not.toContain(" -> ")
-      } finally {
-        tmux("kill-session", "-t", session)
-      }
+      using tmux = new TmuxServer()
+      tmux.startTui(s, "tui", ["--prompt", "hello"])
+      const text = await tmux.screenWith("tui", "the TUI got its answer", "Model pool", "answered by")
+      expect(text).toContain("the TUI got its answer")
+      expect(text).toContain("Model pool")
+      expect(text).toContain("answered by beta/gpt-b;")
+      expect(text).toContain("alpha/gpt-main rate limit,")
+      expect(text).toContain("anthropic/claude-sonnet-4-5 overloaded")
+      // The hops are in the log, not in toasts that replace each other.
+      expect(text).not.toContain(" -> ")
     },
     180_000,
   )
