@@ -17,7 +17,7 @@ import {
   type HealthStore,
   type PoolSpec,
 } from "../src/index.ts"
-import { REDIS_SERVER, startRedisServer } from "../test-support/redis-server.ts"
+import { REDIS_SERVER, startRedisServer } from "@model-pool/fake-provider/redis-server"
 import { medianNs, pairedMedianNs } from "./measure.ts"
 import { startProviderProcess } from "./provider-process.ts"
 

@@ -17,6 +17,7 @@ export type {
   TextStep,
   ToolCallStep,
   UnauthorizedStep,
+  VendorErrorStep,
 } from "./script.ts"
 export { keyId, RequestLog } from "./request-log.ts"
 export type { RecordedRequest } from "./request-log.ts"
@@ -34,6 +35,8 @@ export {
   vertexAuthError,
 } from "./vendor-errors.ts"
 export type { ErrorKind, ErrorOptions, VendorErrorResponse } from "./vendor-errors.ts"
+export { OBSERVED_AT, OBSERVED_ERRORS, observedError } from "./observed-errors.ts"
+export type { ObservedError, ObservedKind, ObservedWire } from "./observed-errors.ts"
 export type { WireFormat } from "./vendor.ts"
 export { FAKE_AWS_CREDENTIALS } from "./bedrock.ts"
 export { PERPLEXITY_PATH } from "./perplexity.ts"

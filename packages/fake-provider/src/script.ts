@@ -1,6 +1,8 @@
 // What the fake answers, per model. Scripts are plain JSON so the CLI can
 // load them from a file written by a test in another process.
 
+import { observedError } from "./observed-errors.ts"
+
 /** Fields every step may carry. */
 interface StepBase {
   /** Wait this long before answering (the client sees a slow first byte). */
@@ -108,6 +110,13 @@ export interface StreamErrorStep extends StepBase, StreamedText {
   responses_event?: ResponsesErrorEvent
 }
 
+/** Answers with one of the vendor errors of `OBSERVED_ERRORS` (observed-errors.ts), whatever the route asked. */
+export interface VendorErrorStep extends StepBase {
+  kind: "vendor_error"
+  /** The id of the observed error. */
+  error: string
+}
+
 export type Step =
   | TextStep
   | ToolCallStep
@@ -121,6 +130,7 @@ export type Step =
   | ResetStep
   | CutStep
   | StreamErrorStep
+  | VendorErrorStep
 
 export type StepKind = Step["kind"]
 
@@ -224,6 +234,7 @@ const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
     responses_event: { type: "string", values: RESPONSES_ERROR_EVENTS },
     ...STREAMED_TEXT_FIELDS,
   },
+  vendor_error: { error: { type: "string", required: true } },
 }
 
 function typeOf(value: unknown): string {
@@ -261,6 +272,9 @@ function parseStep(value: unknown, where: string): Step {
     if (spec.required === true && !Object.hasOwn(record, name)) {
       throw new Error(`${where}.${name}: required for a "${kind}" step`)
     }
+  }
+  if (kind === "vendor_error" && observedError(record["error"] as string) === undefined) {
+    throw new Error(`${where}.error: no observed vendor error has the id ${JSON.stringify(record["error"])}`)
   }
   // Every field was checked against STEP_FIELDS, which mirrors the Step types.
   return record as unknown as Step

@@ -26,6 +26,7 @@ import { ReasoningSigner } from "./signature.ts"
 import { validate } from "./strict.ts"
 import type { ErrorKind } from "./vendor-errors.ts"
 import { errorResponse } from "./vendor-errors.ts"
+import { observedError } from "./observed-errors.ts"
 import type { Reply, ReplyContext, RequestShape, StreamEvent, Vendor, WireFormat } from "./vendor.ts"
 import { estimateTokens, isRecord, randomId, sseFrame } from "./vendor.ts"
 
@@ -317,6 +318,16 @@ async function serveHang(ex: Exchange, step: Extract<Step, { kind: "hang" }>): P
   // Never answer: the client's abort or stop() closes the socket, which ends this exchange.
 }
 
+function serveObserved(ex: Exchange, id: string): void {
+  const observed = observedError(id)
+  if (observed === undefined) {
+    const message = `fake-provider knows no observed vendor error ${JSON.stringify(id)}`
+    sendJson(ex.res, 404, { "content-type": "application/json" }, { error: { message, type: "not_found" } })
+    return
+  }
+  sendJson(ex.res, observed.response.status, observed.response.headers, observed.response.body)
+}
+
 async function serveStep(ex: Exchange, step: Step): Promise<void> {
   await sleep(step.delay_ms ?? 0, ex.signal)
   if (ex.signal.aborted) return
@@ -326,6 +337,8 @@ async function serveStep(ex: Exchange, step: Step): Promise<void> {
     return
   }
   switch (step.kind) {
+    case "vendor_error":
+      return serveObserved(ex, step.error)
     case "text":
     case "tool_call":
       return serveReply(ex, step, step.chunk_delay_ms ?? 0)

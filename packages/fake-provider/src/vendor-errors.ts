@@ -209,7 +209,13 @@ function jsonHeaders(extra: Record<string, string>): Record<string, string> {
   return { "content-type": "application/json", ...extra }
 }
 
-function openaiBody(message: string, type: string, code: string | number | null, param: string | null = null) {
+/** OpenAI's error body, which OpenAI-compatible hosts copy: `{"error": {"message", "type", "param", "code"}}`. */
+export function openaiBody(
+  message: string,
+  type: string | null,
+  code: string | number | null,
+  param: string | null = null,
+) {
   return { error: { message, type, param, code } }
 }
 
@@ -298,7 +304,8 @@ function openaiRateLimit(options: ErrorOptions, requestHeaders: Record<string, s
   return { status: 429, headers, body: openaiBody(message, "requests", "rate_limit_exceeded") }
 }
 
-function anthropicBody(type: string, message: string, requestId: string) {
+/** Anthropic's error body: `{"type": "error", "error": {"type", "message"}, "request_id"}`. */
+export function anthropicBody(type: string, message: string, requestId: string) {
   return { type: "error", error: { type, message }, request_id: requestId }
 }
 
@@ -479,7 +486,6 @@ function googleUnauthorized(status: number): VendorErrorResponse {
   }
 }
 
-/** A Cohere error: only `{"message"}`, with the trace id support asks for in `x-debug-trace-id`. */
 function mistralBody(message: string, type: string, code: string | null) {
   return { object: "error", message, type, param: null, code }
 }
@@ -512,6 +518,7 @@ function mistralError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespon
   return mistralErrorResponse(options.status ?? 500, MISTRAL_INTERNAL_MESSAGE, "internal_server_error")
 }
 
+/** A Cohere error: only `{"message"}`, with the trace id support asks for in `x-debug-trace-id`. */
 export function cohereErrorResponse(status: number, message: string): VendorErrorResponse {
   return { status, headers: jsonHeaders({ "x-debug-trace-id": randomId(32).toLowerCase() }), body: { message } }
 }
@@ -542,7 +549,8 @@ function cohereError(kind: ErrorKind, options: ErrorOptions): VendorErrorRespons
   return cohereErrorResponse(status, `${COHERE_STREAM_MESSAGE}. id ${randomUUID()}`)
 }
 
-function googleRpc(status: number, code: string, message: string, details?: unknown[]): VendorErrorResponse {
+/** A google.rpc error (Gemini, Vertex AI): `{"error": {"code", "message", "status", "details"?}}`. */
+export function googleRpc(status: number, code: string, message: string, details?: unknown[]): VendorErrorResponse {
   const error =
     details === undefined ? { code: status, message, status: code } : { code: status, message, status: code, details }
   return { status, headers: jsonHeaders({}), body: { error } }

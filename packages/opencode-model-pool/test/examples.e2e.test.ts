@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { answerOf, PLUGIN } from "./opencode.ts"
 import { scenario } from "./scenario.ts"
-import { REDIS_SERVER, startRedisServer } from "../../core/test-support/redis-server.ts"
+import { REDIS_SERVER, startRedisServer } from "@model-pool/fake-provider/redis-server"
 
 const ROOT = join(import.meta.dir, "..", "..", "..")
 const DOCUMENTS = ["README.md", join("docs", "guide.md")]

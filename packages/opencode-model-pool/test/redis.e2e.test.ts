@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test"
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { REDIS_SERVER, startRedisServer, type RedisServer } from "../../core/test-support/redis-server.ts"
+import { REDIS_SERVER, startRedisServer, type RedisServer } from "@model-pool/fake-provider/redis-server"
 import { answerOf, opencodeBinary } from "./opencode.ts"
 import { KEYS, scenario, type Scenario } from "./scenario.ts"
 

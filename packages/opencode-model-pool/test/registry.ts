@@ -2,8 +2,9 @@
 // the internet. It is seeded with every package the published plugin depends on, each one packed from the
 // version installed in this workspace, so an install from it resolves exactly what the tests run against.
 import { createHash } from "node:crypto"
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
+import { installedDir } from "../scripts/pack.ts"
 
 interface Manifest {
   name: string
@@ -21,15 +22,6 @@ export interface LoopbackRegistry extends AsyncDisposable {
   npmrc: string
   /** Every request path the registry served, in order. */
   requests(): string[]
-}
-
-/** The folder a package `name` required from `from` resolves to, by Node's lookup (real path). */
-function installedDir(name: string, from: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name)
-    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate)
-    if (dirname(dir) === dir) return undefined
-  }
 }
 
 /**

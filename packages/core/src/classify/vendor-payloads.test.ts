@@ -1,22 +1,32 @@
+import {
+  BEDROCK_STREAM_EXCEPTION,
+  OBSERVED_AT,
+  OBSERVED_ERRORS,
+  streamErrorBody,
+  type WireFormat,
+} from "@model-pool/fake-provider"
 import { describe, expect, test } from "bun:test"
 import { classify } from "./classify.ts"
-import { NOW, toApiCallError, VENDOR_PAYLOADS } from "../../test-support/vendor-payloads.ts"
+import { expectedOf, toApiCallError } from "../../test-support/observed.ts"
 
-describe("classify on vendor error responses wrapped in APICallError", () => {
-  for (const payload of VENDOR_PAYLOADS) {
-    test(`${payload.vendor} ${payload.situation} is ${payload.expected.condition}${payload.expected.quota ? " (quota)" : ""}`, () => {
-      const error = toApiCallError(payload)
+const NOW = OBSERVED_AT
+
+describe("classify on the observed vendor error responses wrapped in APICallError", () => {
+  for (const observed of OBSERVED_ERRORS) {
+    const expected = expectedOf(observed)
+    test(`${observed.vendor} ${observed.situation} is ${expected.condition}${expected.quota ? " (quota)" : ""}`, () => {
+      const error = toApiCallError(observed)
       const result = classify(error, NOW)
-      expect(result.condition).toBe(payload.expected.condition)
-      expect(result.quota).toBe(payload.expected.quota)
-      expect(result.retryAfterMs).toBe(payload.expected.retryAfterMs)
-      expect(result.lasting).toBe(payload.expected.lasting)
-      expect(result.status).toBe(payload.status)
+      expect(result.condition).toBe(expected.condition)
+      expect(result.quota).toBe(expected.quota)
+      expect(result.retryAfterMs).toBe(expected.retryAfterMs)
+      expect(result.lasting).toBe(expected.lasting)
+      expect(result.status).toBe(observed.response.status)
       expect(result.retryable).toBe(error.isRetryable)
       expect(result.message.length).toBeGreaterThan(0)
       expect(result.message.length).toBeLessThanOrEqual(300)
       expect(result.message).not.toContain("\n")
-      if (payload.secret !== undefined) expect(result.message).not.toContain(payload.secret)
+      if (observed.secret !== undefined) expect(result.message).not.toContain(observed.secret)
     })
   }
 })
@@ -85,6 +95,31 @@ describe("classify on vendor payloads met as stream error parts", () => {
   test("a Bedrock modelStreamErrorException is provider_unavailable", () => {
     const part = { modelStreamErrorException: { message: "Model stream error", originalStatusCode: 500 } }
     expect(classify(part).condition).toBe("provider_unavailable")
+  })
+
+  test("every in-stream error the fake provider sends, in each of its formats, is provider_unavailable", () => {
+    const formats: WireFormat[] = [
+      "openai",
+      "openai-responses",
+      "anthropic",
+      "google",
+      "cohere",
+      "vertex",
+      "vertex-anthropic",
+      "perplexity",
+      "gateway",
+      "mistral",
+      "xai",
+      "xai-responses",
+    ]
+    const parts = [
+      ...formats.map((format) => [format, streamErrorBody(format)] as const),
+      ["openai-responses error event", streamErrorBody("openai-responses", "error")] as const,
+      // The Bedrock package names the frame's exception type as the key of its error part.
+      ["bedrock", { [BEDROCK_STREAM_EXCEPTION]: streamErrorBody("bedrock") }] as const,
+    ]
+    const classified = parts.map(([format, part]) => [format, classify(part).condition])
+    expect(classified).toEqual(parts.map(([format]) => [format, "provider_unavailable"]))
   })
 
   test("a vendor JSON body thrown as a string is parsed", () => {

@@ -3,30 +3,58 @@ import { createGoogleGenerativeAI } from "@ai-sdk/google"
 import { createOpenAI } from "@ai-sdk/openai"
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
 import type { LanguageModelV3, LanguageModelV3StreamPart } from "@ai-sdk/provider"
+import { OBSERVED_AT, OBSERVED_ERRORS, startFakeProvider, type ObservedWire } from "@model-pool/fake-provider"
 import { createOpenRouter } from "@openrouter/ai-sdk-provider"
 import { generateText, streamText } from "ai"
-import { describe, expect, test } from "bun:test"
+import { afterAll, describe, expect, test } from "bun:test"
 import { emptyAnswer } from "../fallback/empty-answer.ts"
 import { classify } from "./classify.ts"
 import { ANTHROPIC_MESSAGE_START, sse, withLoopback } from "../../test-support/loopback.ts"
-import { NOW, VENDOR_PAYLOADS, type WireFormat } from "../../test-support/vendor-payloads.ts"
+import { expectedOf } from "../../test-support/observed.ts"
 
 const API_KEY = "sk-test-0000000000000000000000000000"
+const NOW = OBSERVED_AT
 
-/** The real provider package for a wire format, pointed at the loopback server. */
-function modelFor(wire: Exclude<WireFormat, "none">, baseURL: string): LanguageModelV3 {
+// Each observed error is served, by id, to the model of the same id.
+const fake = await startFakeProvider({
+  script: Object.fromEntries(OBSERVED_ERRORS.map((error) => [error.id, { kind: "vendor_error", error: error.id }])),
+})
+afterAll(() => fake.stop())
+
+/**
+ * The real provider package that reads a wire format's errors, pointed at the fake; undefined when the core has no
+ * such package (Bedrock, Cohere, the AI Gateway, xAI Responses). Mistral, xAI and Perplexity answer in OpenAI-like
+ * shapes, which the OpenAI-compatible package reads; Vertex AI's Gemini and Claude are read by the Google and
+ * Anthropic packages, as @ai-sdk/google-vertex does.
+ */
+function modelFor(wire: ObservedWire, baseURL: string, id: string): LanguageModelV3 | undefined {
   switch (wire) {
     case "openai":
-      return createOpenAI({ baseURL, apiKey: API_KEY }).chat("gpt-4o")
+      return createOpenAI({ baseURL: `${baseURL}/openai/v1`, apiKey: API_KEY }).chat(id)
+    case "openai-responses":
+      return createOpenAI({ baseURL: `${baseURL}/openai/v1`, apiKey: API_KEY }).responses(id)
     case "openai-compatible":
-      return createOpenAICompatible({ name: "vendor", baseURL, apiKey: API_KEY }).chatModel("vendor-model")
+    case "mistral":
+    case "xai":
+    case "perplexity":
+      return createOpenAICompatible({ name: "vendor", baseURL: `${baseURL}/v1`, apiKey: API_KEY }).chatModel(id)
     case "anthropic":
-      return createAnthropic({ baseURL, apiKey: API_KEY })("claude-sonnet-4-5")
+    case "vertex-anthropic":
+      return createAnthropic({ baseURL: `${baseURL}/anthropic/v1`, apiKey: API_KEY })(id)
     case "google":
-      return createGoogleGenerativeAI({ baseURL, apiKey: API_KEY })("gemini-2.0-flash")
+    case "vertex":
+      return createGoogleGenerativeAI({ baseURL: `${baseURL}/google/v1beta`, apiKey: API_KEY })(id)
     case "openrouter":
-      return createOpenRouter({ baseURL, apiKey: API_KEY }).chat("openai/gpt-4o")
+      return createOpenRouter({ baseURL: `${baseURL}/api/v1`, apiKey: API_KEY }).chat(id)
   }
+  return undefined
+}
+
+/** The model a test's own loopback server answers for, in a wire format the core has a package of. */
+function loopbackModel(wire: ObservedWire, baseURL: string): LanguageModelV3 {
+  const model = modelFor(wire, baseURL, "vendor-model")
+  if (model === undefined) throw new Error(`no package for ${wire}`)
+  return model
 }
 
 /** What generateText throws, or fails the test when it does not throw. */
@@ -48,22 +76,21 @@ async function streamErrorPart(model: LanguageModelV3): Promise<unknown> {
   throw new Error("expected an error part")
 }
 
-describe("classify on errors thrown by the real provider packages over loopback HTTP", () => {
-  for (const payload of VENDOR_PAYLOADS) {
-    const wire = payload.wire
-    if (wire === "none") continue
-    test(`${payload.vendor} ${payload.situation} through ${wire} is ${payload.expected.condition}`, async () => {
-      const error = await withLoopback(payload, (baseURL) =>
-        thrownBy(() => generateText({ model: modelFor(wire, baseURL), prompt: "hello", maxRetries: 0 })),
-      )
+describe("classify on the observed vendor errors, served by the fake provider and thrown by the real packages", () => {
+  for (const observed of OBSERVED_ERRORS) {
+    const model = modelFor(observed.wire, fake.url, observed.id)
+    if (model === undefined) continue
+    const expected = expectedOf(observed)
+    test(`${observed.vendor} ${observed.situation} through ${observed.wire} is ${expected.condition}`, async () => {
+      const error = await thrownBy(() => generateText({ model, prompt: "hello", maxRetries: 0 }))
       const result = classify(error, NOW)
-      expect(result.condition).toBe(payload.expected.condition)
-      expect(result.quota).toBe(payload.expected.quota)
-      expect(result.retryAfterMs).toBe(payload.expected.retryAfterMs)
-      expect(result.lasting).toBe(payload.expected.lasting)
-      expect(result.status).toBe(payload.status)
+      expect(result.condition).toBe(expected.condition)
+      expect(result.quota).toBe(expected.quota)
+      expect(result.retryAfterMs).toBe(expected.retryAfterMs)
+      expect(result.lasting).toBe(expected.lasting)
+      expect(result.status).toBe(observed.response.status)
       expect(result.message).not.toContain(API_KEY)
-      if (payload.secret !== undefined) expect(result.message).not.toContain(payload.secret)
+      if (observed.secret !== undefined) expect(result.message).not.toContain(observed.secret)
     })
   }
 })
@@ -85,7 +112,7 @@ describe("classify on stream error parts from the real provider packages", () =>
       { event: "error", data: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } },
     ])
     const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
-      streamErrorPart(modelFor("anthropic", baseURL)),
+      streamErrorPart(loopbackModel("anthropic", baseURL)),
     )
     expect(classify(error)).toMatchObject({ condition: "provider_unavailable", message: "Overloaded", retryable: true })
   })
@@ -104,7 +131,7 @@ describe("classify on stream error parts from the real provider packages", () =>
       },
     ])
     const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
-      streamErrorPart(modelFor("openai", baseURL)),
+      streamErrorPart(loopbackModel("openai", baseURL)),
     )
     expect(classify(error).condition).toBe("provider_unavailable")
   })
@@ -128,7 +155,7 @@ describe("classify on stream error parts from the real provider packages", () =>
       },
     ])
     const error = await withLoopback({ status: 200, headers: eventStream, body }, (baseURL) =>
-      streamErrorPart(modelFor("openrouter", baseURL)),
+      streamErrorPart(loopbackModel("openrouter", baseURL)),
     )
     expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 502 })
   })
@@ -145,7 +172,7 @@ describe("classify on stream error parts from the real provider packages", () =>
       },
     ])
     const parts = await withLoopback({ status: 200, headers: eventStream, body }, async (baseURL) => {
-      const started = await modelFor("google", baseURL).doStream({
+      const started = await loopbackModel("google", baseURL).doStream({
         prompt: [{ role: "user", content: [{ type: "text", text: "hello" }] }],
         includeRawChunks: true,
       })
@@ -161,20 +188,21 @@ describe("classify on stream error parts from the real provider packages", () =>
   })
 
   test("an OpenAI-compatible stream that starts with a 429 response is rate_limit with its retry-after", async () => {
-    const payload = VENDOR_PAYLOADS.find((candidate) => candidate.vendor === "Groq" && candidate.status === 429)
-    if (payload === undefined) throw new Error("fixture missing")
-    const error = await withLoopback(payload, (baseURL) => streamErrorPart(modelFor("openai-compatible", baseURL)))
-    expect(classify(error, NOW)).toMatchObject({ condition: "rate_limit", retryAfterMs: 12_000, status: 429 })
+    const model = modelFor("openai-compatible", fake.url, "groq-rate-limit")
+    if (model === undefined) throw new Error("no package for openai-compatible")
+    expect(classify(await streamErrorPart(model), NOW)).toMatchObject({
+      condition: "rate_limit",
+      retryAfterMs: 12_000,
+      status: 429,
+    })
   })
 })
 
 describe("classify on AI SDK retries", () => {
   test("a RetryError from generateText is classified by its last error", async () => {
-    const payload = VENDOR_PAYLOADS.find((candidate) => candidate.vendor === "Anthropic" && candidate.status === 529)
-    if (payload === undefined) throw new Error("fixture missing")
-    const error = await withLoopback(payload, (baseURL) =>
-      thrownBy(() => generateText({ model: modelFor("anthropic", baseURL), prompt: "hello", maxRetries: 1 })),
-    )
+    const model = modelFor("anthropic", fake.url, "anthropic-overloaded")
+    if (model === undefined) throw new Error("no package for anthropic")
+    const error = await thrownBy(() => generateText({ model, prompt: "hello", maxRetries: 1 }))
     expect((error as Error).name).toBe("AI_RetryError")
     expect(classify(error)).toMatchObject({ condition: "provider_unavailable", status: 529, message: "Overloaded" })
   })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { join } from "node:path"
 import { createClient } from "redis"
-import { REDIS_SERVER, startRedisServer, type RedisServer } from "../../test-support/redis-server.ts"
+import { REDIS_SERVER, startRedisServer, type RedisServer } from "@model-pool/fake-provider/redis-server"
 import { healthId } from "../order/plan.ts"
 import { KEEP_MS, keysOf } from "./redis-layout.ts"
 import { createRedisHealthStore, type RedisStoreOptions } from "./redis-store.ts"

@@ -1,5 +1,6 @@
-// Test helper: a throwaway redis-server on 127.0.0.1, with no persistence, that a test can stop, restart, and
-// pause (SIGSTOP) to stand for a server that accepts connections but never answers.
+// Test helper, exported as `@model-pool/fake-provider/redis-server` for the core's and the plugin's tests: a
+// throwaway redis-server on 127.0.0.1, with no persistence, that a test can stop, restart, and pause (SIGSTOP) to
+// stand for a server that accepts connections but never answers.
 import { mkdtempSync, rmSync } from "node:fs"
 import { createConnection, createServer } from "node:net"
 import { tmpdir } from "node:os"
