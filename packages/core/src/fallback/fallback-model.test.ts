@@ -648,6 +648,49 @@ describe("time, retries and observers", () => {
     expect(await run(apiError(429, '{"error":{"code":"insufficient_quota","message":"quota"}}'), 2)).toEqual([])
   })
 
+  test("a Retry-After date is read against the injected clock, before and after the clock moves", async () => {
+    // A date in 2001: read against the machine's clock, the wait would be negative and clamp to 0.
+    const clock = { now: Date.parse("2001-02-03T04:05:06.000Z") }
+    const until = new Date(clock.now + 30_000).toUTCString()
+    const limited = () => failing(apiError(429, "slow down", { "retry-after": until }))
+    const run = async () => {
+      const { model } = pool(
+        [candidate("a/x", limited()), candidate("b/y", answering("b"))],
+        {},
+        { clock: () => clock.now },
+      )
+      return attemptsOf((await streamAll(model)).metadata)[0]?.retryAfterMs
+    }
+    expect(await run()).toBe(30_000)
+    clock.now += 12_000
+    expect(await run()).toBe(18_000)
+  })
+
+  test("a failure after the first output reads its Retry-After date against the injected clock", async () => {
+    const now = Date.parse("2001-02-03T04:05:06.000Z")
+    const error = apiError(429, "slow down", { "retry-after": new Date(now + 45_000).toUTCString() })
+    const seen: (number | undefined)[] = []
+    const model = createFallbackModel({
+      name: "assistant",
+      policy: DEFAULT_POLICY,
+      candidates: () => [
+        candidate(
+          "a/x",
+          streaming([
+            { type: "stream-start", warnings: [] },
+            { type: "text-start", id: "t" },
+            { type: "text-delta", id: "t", delta: "Hel" },
+            { type: "error", error },
+          ]),
+        ),
+      ],
+      observer: { failure: (_candidate, classification) => void seen.push(classification.retryAfterMs) },
+      clock: () => now,
+    })
+    await convertReadableStreamToArray((await model.doStream({ prompt: [] })).stream)
+    expect(seen).toEqual([45_000])
+  })
+
   test("a pool with no members fails with an error that says so and is not worth retrying", async () => {
     const model = createFallbackModel({ name: "empty", policy: DEFAULT_POLICY, candidates: () => [] })
     const error = await model.doStream({ prompt: [] }).then(undefined, (caught: unknown) => caught)

@@ -66,6 +66,8 @@ export interface FallbackSettings {
   supportedUrls?: LanguageModelV3["supportedUrls"]
   /** Timers, injected by tests that move time by hand: the first-token deadline, and the wait before a retry. */
   timers?: { deadline?: Schedule; wait?: (ms: number, signal: AbortSignal | undefined) => Promise<unknown> }
+  /** Wall clock in epoch ms, against which a failure's reset times and Retry-After dates are read. */
+  clock?: () => number
 }
 
 type Outcome<T> = { ok: true; value: T } | ({ ok: false } & Failure)
@@ -78,6 +80,7 @@ type Outcome<T> = { ok: true; value: T } | ({ ok: false } & Failure)
  */
 export function createFallbackModel(settings: FallbackSettings): LanguageModelV3 {
   const observer = settings.observer ?? {}
+  const clock = settings.clock ?? Date.now
   const wait =
     settings.timers?.wait ??
     ((ms: number, signal: AbortSignal | undefined) => sleep(ms, undefined, signal ? { signal } : undefined))
@@ -87,7 +90,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const timeout = new FirstTokenTimeoutError(settings.policy.firstTokenTimeoutMs)
       return { condition: "timeout", quota: false, message: timeout.message, retryable: true }
     }
-    return classify(error)
+    return classify(error, clock())
   }
 
   function optionsFor(
@@ -237,7 +240,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         includeRawChunks: options.includeRawChunks === true,
         abortSignal: options.abortSignal,
         failed(error) {
-          const classification = classify(error)
+          const classification = classify(error, clock())
           const attempt = attemptOf(candidate.member, candidate.key, classification, 0)
           pending.add(() => observer.failure?.(candidate, classification, attempt))
         },

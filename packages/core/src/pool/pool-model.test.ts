@@ -93,6 +93,31 @@ describe("pool model", () => {
     expect(store.read().members).toEqual({})
   })
 
+  test("a member told to retry at an HTTP date cools until that date of the pool's clock", async () => {
+    const clock = { now: Date.parse("2001-02-03T04:05:06.000Z") }
+    const store = createMemoryHealthStore()
+    const limited = new MockLanguageModelV3({
+      doStream: async () => {
+        throw new APICallError({
+          message: "slow down",
+          url: "http://127.0.0.1",
+          requestBodyValues: {},
+          statusCode: 429,
+          responseHeaders: { "retry-after": new Date(clock.now + 90_000).toUTCString() },
+          isRetryable: true,
+        })
+      },
+    })
+    const pool = createPoolModel({
+      pool: { name: "assistant", members: ["a/x", "b/y"], policy: DEFAULT_POLICY },
+      store,
+      build: (name) => (name === "a/x" ? limited : member("b")),
+      clock: () => clock.now,
+    })
+    expect(await answer(pool)).toBe("b")
+    expect(store.read().members["a/x"]).toMatchObject({ condition: "rate_limit", until: clock.now + 90_000 })
+  })
+
   test("round robin starts each call on the next member", async () => {
     const { pool } = setup({ "a/x": member("a"), "b/y": member("b"), "c/z": member("c") }, { strategy: "round_robin" })
     const answers = []

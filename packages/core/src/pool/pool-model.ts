@@ -34,7 +34,7 @@ export interface PoolModelSettings {
   preferred?: (options: LanguageModelV3CallOptions) => string | undefined
   /** Extra listener, for notifications; health is tracked by the pool itself. */
   observer?: FallbackObserver
-  /** Wall clock in epoch ms, for cooldowns. */
+  /** Wall clock in epoch ms, for cooldowns and for reading the reset times and Retry-After dates of failures. */
   clock?: () => number
   /** Hears a call that every member failed, with what the error tells the caller about retrying it. */
   onExhausted?: (error: PoolExhaustedError) => void
@@ -141,6 +141,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
     name: pool.name,
     policy: pool.policy,
     observer: health,
+    clock,
     async candidates(options) {
       const input = planInput()
       const turn = await startTurn(store, input, { rotate: settings.rotate !== false })
