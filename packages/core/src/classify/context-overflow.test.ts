@@ -28,6 +28,8 @@ const OVERFLOW_MESSAGES = [
   "Please reduce the length of the messages or completion. Current length is 9013 while limit is 8192",
   "Input validation error: `inputs` tokens + `max_new_tokens` must be <= 32769. Given: 40112 `inputs` tokens and 2048 `max_new_tokens`",
   "The prompt is too long: 140233, model maximum context length: 131072",
+  "too many tokens: total number of tokens in the prompt cannot exceed 128000 - received 135000. Try using a shorter prompt",
+  "The total number of tokens in the messages (135000) exceeds the model's maximum context length of 128000 tokens.",
   "Range of input length should be [1, 30720]",
 ]
 
@@ -43,6 +45,18 @@ describe("isContextOverflow", () => {
       (pattern) => !OVERFLOW_MESSAGES.some((message) => pattern.test(message)),
     )
     expect(unused).toEqual([])
+  })
+
+  test("the optional letters and backticks of each wording are optional", () => {
+    for (const message of [
+      "The requested tokens exceed the context window of this model",
+      "input length and max_tokens exceed context limit: 197779 + 21333 > 200000",
+      "input length and `max_tokens exceed context limit: 197779 + 21333 > 200000",
+      "the input exceed max context length of the model",
+      "inputs tokens + max_new_tokens must be <= 4096",
+      "`inputs tokens + `max_new_tokens must be <= 4096",
+    ])
+      expect([message, isContextOverflow(message)]).toEqual([message, true])
   })
 
   test("rate limits, outages and unrelated client errors are not overflow", () => {

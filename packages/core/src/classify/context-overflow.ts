@@ -53,6 +53,10 @@ export const CONTEXT_OVERFLOW_PATTERNS: readonly RegExp[] = [
   /`?inputs`? tokens \+ `?max_new_tokens`? must be <=/i,
   // Fireworks: "The prompt is too long: 140000, model maximum context length: 131072".
   /model maximum context length/i,
+  // Cohere: "too many tokens: total number of tokens in the prompt cannot exceed 128000 - received 135000."
+  /total number of tokens in the prompt cannot exceed/i,
+  // Perplexity: "The total number of tokens in the messages (135000) exceeds the model's maximum context length of ...".
+  /exceeds the model's maximum context length/i,
   // Alibaba Qwen (DashScope): "Range of input length should be [1, 30720]".
   /range of input length should be/i,
 ]

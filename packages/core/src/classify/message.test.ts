@@ -74,3 +74,61 @@ describe("safeMessage on cut secrets", () => {
     expect(safeMessage("y".repeat(5_000)).length).toBe(MAX_MESSAGE_LENGTH)
   })
 })
+
+describe("redactSecrets, exactly", () => {
+  const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+  const cases: [string, string][] = [
+    ["key sk-1234567890abcdef rejected", "key sk-[redacted] rejected"],
+    ["key sk-ant-api03-AbCdEf0123 rejected", "key sk-ant-[redacted] rejected"],
+    [`token ${JWT} expired`, "token [redacted] expired"],
+    ["sent Bearer   abc123def456 upstream", "sent Bearer [redacted] upstream"],
+    ["GET /v1?KEY=abc123&Api_Key=def456&alt=sse", "GET /v1?KEY=[redacted]&Api_Key=[redacted]&alt=sse"],
+    ["api_key=abcd1234 in config", "api_key=[redacted] in config"],
+    ["apikey: abcd1234 in config", "apikey: [redacted] in config"],
+    ["x-api-key:abcd1234", "x-api-key:[redacted]"],
+    ["password  :  hunter22 here", "password  :  [redacted] here"],
+    ["secret='abcd' here", "secret='[redacted]' here"],
+    ['x-goog-api-key: "abcd1234"', 'x-goog-api-key: "[redacted]"'],
+    ["AUTHORIZATION: Token1234", "AUTHORIZATION: [redacted]"],
+    ["Incorrect API key provided:abc123XYZ. See docs", "Incorrect API key provided:[redacted]. See docs"],
+    ["Incorrect API key provided:   abc123XYZ, see docs", "Incorrect API key provided:   [redacted], see docs"],
+  ]
+  for (const [text, redacted] of cases) {
+    test(`"${text.slice(0, 40)}" keeps what says which credential it was and hides the rest`, () => {
+      expect(redactSecrets(text)).toBe(redacted)
+    })
+  }
+
+  test("prefixes too short to be a credential stay: AIzaSy, hf_abc, eyJ parts under 8 characters, secret=abc", () => {
+    for (const text of [
+      "AIzaSy is how Google keys start",
+      "hf_abc and gsk_ name token kinds",
+      "eyJa.bcdefghijk.sig",
+      "eyJabcdefghij.k.sig",
+      "secret=abc is too short",
+    ])
+      expect(redactSecrets(text)).toBe(text)
+  })
+})
+
+describe("safeMessage, exactly", () => {
+  test("a message of exactly the maximum length is kept whole; one character more is cut with an ellipsis", () => {
+    const exact = "a".repeat(MAX_MESSAGE_LENGTH)
+    expect(safeMessage(exact)).toBe(exact)
+    expect(safeMessage(`${exact}b`)).toBe(`${"a".repeat(MAX_MESSAGE_LENGTH - 1)}…`)
+  })
+
+  test("a short message is kept whole, its last word included", () => {
+    const sentence = `${"word ".repeat(20)}final`
+    expect(safeMessage(sentence)).toBe(sentence)
+  })
+
+  test("a surrogate pair cut in half at the end is dropped whole; pairs before the cut are kept", () => {
+    expect(safeMessage(`${"a".repeat(298)}😀😀😀`)).toBe(`${"a".repeat(298)}…`)
+    expect(safeMessage(`😀${"a".repeat(400)}`)).toBe(`😀${"a".repeat(297)}…`)
+  })
+
+  test("the word the pre-scan cut in half is dropped, not just its last character", () => {
+    expect(safeMessage(`${"\n".repeat(1_195)}sk-pr${"x".repeat(20)} tail`)).toBe("")
+  })
+})

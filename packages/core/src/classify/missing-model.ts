@@ -1,4 +1,5 @@
 import type { Evidence } from "./evidence.ts"
+import { MISSING_MODEL_CODES } from "./vendor-codes.ts"
 
 // OpenRouter's "No endpoints found for <model>." is a passing outage of every provider of the model, not a missing
 // model: it must not cool the member for long.
@@ -14,6 +15,9 @@ const MISSING_MODEL_PATTERNS: readonly RegExp[] = [
   /\bmodel\b.{0,200}?\bnot found\b/i,
   // DeepSeek 400: "Model Not Exist".
   /\bmodel not exist\b/i,
+  // Amazon Bedrock 404 ResourceNotFoundException: "Could not resolve the foundation model from the provided model
+  // identifier."
+  /\bcould not resolve the foundation model\b/i,
 ]
 
 // Anthropic 404 `not_found_error` says only "model: claude-9".
@@ -21,7 +25,7 @@ const ANTHROPIC_MODEL = /^model: \S+$/i
 
 /** True when the provider says the requested model does not exist (for this key, region or API version). */
 export function isMissingModel(evidence: Evidence): boolean {
-  if (evidence.codes.includes("model_not_found")) return true
+  if (evidence.codes.some((code) => MISSING_MODEL_CODES.has(code))) return true
   const status = evidence.status
   if (status !== undefined && status !== 400 && status !== 404) return false
   if (evidence.texts.some((text) => NO_ENDPOINTS.test(text))) return false

@@ -168,4 +168,40 @@ describe("classify on network errors as Node and undici shape them", () => {
     const error = new Error("stream failed", { cause: new DOMException("The operation was aborted.", "AbortError") })
     expect(classify(error).condition).toBe("aborted")
   })
+
+  test("a network error is classified by its code alone, whatever its message says", () => {
+    const codes: [string, string][] = [
+      ["ECONNREFUSED", "provider_unavailable"],
+      ["ECONNRESET", "provider_unavailable"],
+      ["ECONNABORTED", "provider_unavailable"],
+      ["ENOTFOUND", "provider_unavailable"],
+      ["EAI_AGAIN", "provider_unavailable"],
+      ["EPIPE", "provider_unavailable"],
+      ["EHOSTUNREACH", "provider_unavailable"],
+      ["EHOSTDOWN", "provider_unavailable"],
+      ["ENETUNREACH", "provider_unavailable"],
+      ["ENETDOWN", "provider_unavailable"],
+      ["ConnectionRefused", "provider_unavailable"],
+      ["ConnectionClosed", "provider_unavailable"],
+      ["FailedToOpenSocket", "provider_unavailable"],
+      ["UND_ERR_SOCKET", "provider_unavailable"],
+      ["UND_ERR_CLOSED", "provider_unavailable"],
+      ["ERR_STREAM_PREMATURE_CLOSE", "provider_unavailable"],
+      ["ETIMEDOUT", "timeout"],
+      ["ESOCKETTIMEDOUT", "timeout"],
+      ["ERR_SOCKET_CONNECTION_TIMEOUT", "timeout"],
+      ["UND_ERR_CONNECT_TIMEOUT", "timeout"],
+      ["UND_ERR_HEADERS_TIMEOUT", "timeout"],
+      ["UND_ERR_BODY_TIMEOUT", "timeout"],
+    ]
+    // A host may reword the message (another language, its own prefix); the code is what the runtime guarantees.
+    // Bun's fetch and Node's http client throw these errors bare; undici wraps them in "fetch failed".
+    const classified = codes.map(([code]) => [code, classify(withCode("la requête a échoué", code)).condition])
+    expect(classified).toEqual(codes)
+  })
+
+  test("a network error without a code the classifier knows is other, unless its message tells", () => {
+    expect(classify(withCode("la requête a échoué", "ESOMETHING")).condition).toBe("other")
+    expect(classify(fetchFailed(withCode("la requête a échoué", "ESOMETHING"))).condition).toBe("provider_unavailable")
+  })
 })

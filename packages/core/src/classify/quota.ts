@@ -26,8 +26,9 @@ const OPENAI_QUOTA_WORDING = /exceeded your current quota/i
 // the wording says nothing about the window.
 const NOT_A_QUOTA_WINDOW = /googleapis\.com|PerMinute|per[-_ ]?minute/i
 
-// Daily windows: OpenRouter `free-models-per-day`, Groq "tokens per day (TPD)", Gemini `...PerDay...` quota ids.
-const DAILY_PATTERN = /per[-_ ]?day|perday|\bdaily\b|\b(?:TPD|RPD)\b/i
+// Daily and longer windows: OpenRouter `free-models-per-day`, Groq "tokens per day (TPD)", Gemini `...PerDay...`
+// quota ids, Cohere's trial key "limited to 1000 API calls / month".
+const DAILY_PATTERN = /per[-_ ]?day|perday|\bdaily\b|\b(?:TPD|RPD)\b|per[-_ ]?month|\/ ?month\b|\bmonthly\b/i
 
 /** True when the evidence names a billing, credit or long quota problem, whatever the status says. */
 export function isHardQuota(evidence: Evidence): boolean {

@@ -145,3 +145,100 @@ describe("retryAfterMs", () => {
     )
   })
 })
+
+describe("retry hints, exactly as vendors write them", () => {
+  test("a compact duration is read whole, with space around it, up to 64 characters", () => {
+    expect(parseDurationMs(" 5s ")).toBe(5_000)
+    expect(parseDurationMs("x5s")).toBeUndefined()
+    expect(parseDurationMs("1s".repeat(32))).toBe(32_000)
+    expect(parseDurationMs("1s".repeat(33))).toBeUndefined()
+  })
+
+  test("retry-after is trimmed, and a value that is neither seconds nor a date gives way to the next source", () => {
+    expect(retryAfterMs({ "retry-after": " 6 " }, undefined, undefined, NOW)).toBe(6_000)
+    expect(retryAfterMs({ "retry-after": "6 seconds", "x-ratelimit-reset": "3" }, undefined, undefined, NOW)).toBe(
+      3_000,
+    )
+    expect(retryAfterMs({ "retry-after": "x5", "x-ratelimit-reset": "3" }, undefined, undefined, NOW)).toBe(3_000)
+  })
+
+  test("a remaining count with space around it still says the limit is exhausted", () => {
+    const anthropic = {
+      "anthropic-ratelimit-requests-remaining": "7",
+      "anthropic-ratelimit-requests-reset": at(50_000),
+      "anthropic-ratelimit-tokens-remaining": " 0 ",
+      "anthropic-ratelimit-tokens-reset": at(10_000),
+    }
+    expect(retryAfterMs(anthropic, undefined, undefined, NOW)).toBe(10_000)
+    const openai = {
+      "x-ratelimit-remaining-requests": "7",
+      "x-ratelimit-reset-requests": "50s",
+      "x-ratelimit-remaining-tokens": "0 ",
+      "x-ratelimit-reset-tokens": "10s",
+    }
+    expect(retryAfterMs(openai, undefined, undefined, NOW)).toBe(10_000)
+  })
+
+  test("an OpenAI reset may be plain seconds", () => {
+    expect(retryAfterMs({ "x-ratelimit-reset-requests": "20" }, undefined, undefined, NOW)).toBe(20_000)
+    expect(retryAfterMs({ "x-ratelimit-reset-tokens": "1.5" }, undefined, undefined, NOW)).toBe(1_500)
+    expect(retryAfterMs({ "x-ratelimit-reset-tokens": "soon" }, undefined, undefined, NOW)).toBeUndefined()
+  })
+
+  test("x-ratelimit-reset may be trimmed seconds, a compact duration or a date", () => {
+    expect(retryAfterMs({ "x-ratelimit-reset": " 1.25 " }, undefined, undefined, NOW)).toBe(1_250)
+    expect(retryAfterMs({ "x-ratelimit-reset": "30s" }, undefined, undefined, NOW)).toBe(30_000)
+    expect(retryAfterMs({ "x-ratelimit-reset": "1m30s" }, undefined, undefined, NOW)).toBe(90_000)
+    const date = new Date(NOW + 45_000).toUTCString()
+    expect(retryAfterMs({ "x-ratelimit-reset": date }, undefined, undefined, NOW)).toBe(45_000)
+    expect(retryAfterMs({ "x-ratelimit-reset": "whenever" }, undefined, undefined, NOW)).toBeUndefined()
+  })
+
+  test("Google's RetryInfo may give its delay as seconds and nanos", () => {
+    const body = (retryDelay: unknown) => ({
+      error: { details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay }] },
+    })
+    expect(retryAfterMs(undefined, body({ seconds: 2, nanos: 500_000_000 }), undefined, NOW)).toBe(2_500)
+    expect(retryAfterMs(undefined, body({ seconds: "3" }), undefined, NOW)).toBe(3_000)
+    expect(retryAfterMs(undefined, body({ nanos: 250_000_000 }), undefined, NOW)).toBe(250)
+  })
+
+  test("a message's wait is read with any spacing, fractions, any case and every unit", () => {
+    const wait = (message: string) => retryAfterMs(undefined, undefined, message, NOW)
+    expect(wait("Please try again  in  1.25s.")).toBe(1_250)
+    expect(wait("Please Retry After 6 Seconds.")).toBe(6_000)
+    expect(wait("retry after 500 milliseconds")).toBe(500)
+    expect(wait("retry after 250 ms")).toBe(250)
+    expect(wait("try again in 2 hours")).toBe(7_200_000)
+    expect(wait("try again in 1 hr")).toBe(3_600_000)
+    expect(wait("try again in 3 minutes")).toBe(180_000)
+    expect(wait("try again in 4 secs")).toBe(4_000)
+  })
+
+  test("a message's wait is looked for in its first 20,000 characters only", () => {
+    expect(retryAfterMs(undefined, undefined, `${"x".repeat(19_970)} try again in 5s`, NOW)).toBe(5_000)
+    expect(retryAfterMs(undefined, undefined, `${"x".repeat(20_000)} try again in 5s`, NOW)).toBeUndefined()
+  })
+
+  test("header values given as numbers or lists are read, whatever the case of their names", () => {
+    expect(retryAfterMs({ "Retry-After": 6 } as never, undefined, undefined, NOW)).toBe(6_000)
+    expect(retryAfterMs({ "Retry-After": ["7"] } as never, undefined, undefined, NOW)).toBe(7_000)
+  })
+
+  test("a message's compact wait of several units is read with any spacing, to every decimal", () => {
+    expect(retryAfterMs(undefined, undefined, "Please try again  in  1m30.25s.", NOW)).toBe(90_250)
+  })
+
+  test("an OpenAI reset in plain seconds is trimmed, and one that is not a number is no reset at all", () => {
+    expect(retryAfterMs({ "x-ratelimit-reset-requests": " 20 " }, undefined, undefined, NOW)).toBe(20_000)
+    for (const junk of ["x20", "20x"]) {
+      const headers = { "x-ratelimit-reset-requests": junk, "x-ratelimit-reset-tokens": "10s" }
+      expect([junk, retryAfterMs(headers, undefined, undefined, NOW)]).toEqual([junk, 10_000])
+    }
+    expect(retryAfterMs({ "x-ratelimit-reset-requests": "1.25" }, undefined, undefined, NOW)).toBe(1_250)
+  })
+
+  test("an x-ratelimit-reset that is no number, duration or date gives way to the message", () => {
+    expect(retryAfterMs({ "x-ratelimit-reset": "x30" }, undefined, "try again in 5s", NOW)).toBe(5_000)
+  })
+})

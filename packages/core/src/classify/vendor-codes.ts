@@ -12,6 +12,12 @@ export const CONTEXT_CODES: ReadonlySet<string> = new Set([
   "tokens_limit_reached", // GitHub Models
 ])
 
+/** Codes that mean the model asked for does not exist, whatever the status. */
+export const MISSING_MODEL_CODES: ReadonlySet<string> = new Set([
+  "model_not_found", // OpenAI, the Vercel AI Gateway
+  "invalid_model", // Mistral, Perplexity (both a 400)
+])
+
 /** Codes that mean the credentials are missing, wrong or not allowed to use the model. */
 export const AUTH_CODES: ReadonlySet<string> = new Set([
   "authentication_error", // Anthropic

@@ -51,8 +51,6 @@ function explain(issue: z.core.$ZodIssue, path: readonly PropertyKey[], isSecret
     case "invalid_type":
       if (issue.input === undefined) return `is required (${issue.expected})`
       return `${value} is a ${typeOf(issue.input)}, expected ${issue.expected}`
-    case "unrecognized_keys":
-      return "is not a known key"
     case "too_small":
       if (issue.origin === "array") return `needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}`
       if (issue.origin === "string") return "must not be empty"

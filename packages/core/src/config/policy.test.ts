@@ -3,7 +3,7 @@ import { z } from "zod"
 import { DEFAULT_POLICY } from "./defaults.ts"
 import { formatIssues } from "./format-issue.ts"
 import { resolvePolicy } from "./policy.ts"
-import { Policy } from "./policy-schema.ts"
+import { MemberRef, Policy } from "./policy-schema.ts"
 
 function issuesOf(input: unknown): string[] {
   const result = Policy.safeParse(input, { reportInput: true })
@@ -75,6 +75,84 @@ describe("policy schema", () => {
     expect(schema.properties.first_token_timeout_ms?.description).toContain(
       `Default ${DEFAULT_POLICY.firstTokenTimeoutMs}.`,
     )
+  })
+})
+
+describe("the policy's words, as the generated reference shows them", () => {
+  test("every key is described in full, naming its built-in default", () => {
+    const generated = z.toJSONSchema(Policy, { io: "input" })
+    const schema = generated.$defs?.PoolPolicy as {
+      properties: Record<
+        string,
+        {
+          description?: string
+          properties?: Record<string, { description?: string }>
+          propertyNames?: { description?: string }
+        }
+      >
+    }
+    const described = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, value]) => [key, value.description]),
+    )
+    expect(described).toEqual({
+      fallback_on:
+        "Failures that move the call to the next member. An empty list never falls back (the pool then only routes by strategy and cooldown). Default: all of rate_limit, timeout, provider_unavailable, token_limit.",
+      strategy: "How members are ordered for each call. Default sequential.",
+      first_token_timeout_ms:
+        "A member that sends no output within this many milliseconds fails with `timeout`; false turns the deadline off. For non-streaming calls it covers the whole response. Default 60000.",
+      retries:
+        "How many times a member is retried after a short transient failure (timeout, provider_unavailable, or a rate limit asking to wait at most 5 s) before the next member is tried. Default 0.",
+      cooldown: "How long a failing member is skipped while a healthy one exists.",
+      quality:
+        "Scores for `quality_first` (higher is tried first). Members without a score rank below scored ones, by blended catalog price, highest first (price as a proxy for capability).",
+    })
+    const cooldown = schema.properties.cooldown?.properties ?? {}
+    expect(Object.fromEntries(Object.entries(cooldown).map(([key, value]) => [key, value.description]))).toEqual({
+      initial_ms: "First cooldown of a member that failed without saying how long to wait. Default 30000.",
+      factor: "Each further failure in a row multiplies the cooldown by this factor. Default 4.",
+      max_ms: "Upper bound of an escalated cooldown. Default 1800000 (30 min).",
+      quota_ms:
+        "Cooldown after a quota or billing failure that gives no reset time (daily quota, no credits). Default 3600000 (1 h).",
+    })
+    expect(schema.properties.quality?.propertyNames?.description).toBe(
+      'A model as "provider/model", for example "anthropic/claude-sonnet-4-5".',
+    )
+  })
+
+  test("a member is a provider and a model joined by one slash, with no spaces", () => {
+    for (const member of ["a/x", "anthropic/claude-sonnet-4-5", "openrouter/meta-llama/llama-3.1:free"])
+      expect(MemberRef.safeParse(member).success).toBe(true)
+    for (const member of ["gpt4", "/x", "a/", "a b/x", "a/x y", " a/x", "a/x "])
+      expect(MemberRef.safeParse(member).success).toBe(false)
+  })
+
+  test("every number has its exact bounds: whole milliseconds from 0, a factor from 1, at most 10 retries", () => {
+    expect(
+      Policy.safeParse({ retries: 0, cooldown: { initial_ms: 0, max_ms: 0, quota_ms: 0, factor: 1 } }).success,
+    ).toBe(true)
+    expect(Policy.safeParse({ retries: 10, first_token_timeout_ms: 1 }).success).toBe(true)
+    expect(
+      Policy.safeParse({ cooldown: { initial_ms: 60_000, max_ms: 7_200_000, quota_ms: 86_400_000, factor: 2.5 } })
+        .success,
+    ).toBe(true)
+    expect(issuesOf({ retries: -1, first_token_timeout_ms: 0 })).toEqual([
+      "pool.first_token_timeout_ms: 0 must be greater than 0",
+      "pool.retries: -1 is below the minimum 0",
+    ])
+    expect(
+      issuesOf({
+        retries: 1.5,
+        first_token_timeout_ms: 1.5,
+        cooldown: { initial_ms: -1, max_ms: 0.5, quota_ms: -2, factor: 0.99 },
+      }),
+    ).toEqual([
+      "pool.first_token_timeout_ms: 1.5 is not valid: 1.5 is a number, expected int, or 1.5 is not one of false",
+      "pool.retries: 1.5 is a number, expected int",
+      "pool.cooldown.initial_ms: -1 is below the minimum 0",
+      "pool.cooldown.factor: 0.99 is below the minimum 1",
+      "pool.cooldown.max_ms: 0.5 is a number, expected int",
+      "pool.cooldown.quota_ms: -2 is below the minimum 0",
+    ])
   })
 })
 

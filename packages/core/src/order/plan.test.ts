@@ -93,4 +93,69 @@ describe("planning a call", () => {
       "c/z",
     ])
   })
+
+  test("a member with a single key is planned as the member, with no key", () => {
+    const keys = (member: string) => (member.startsWith("a/") ? ["only"] : [])
+    expect(planAttempts({ pool, state: emptyState(), now: 0, keys })[0]).toStrictEqual({
+      member: "a/x",
+      healthId: "a/x",
+    })
+  })
+
+  test("a key cools until the later of its own and its member's cooldowns", () => {
+    const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 20_000 }, DEFAULT_POLICY.cooldown, 0)
+    recordFailure(state, "a/x#k1", { ...rateLimited, retryAfterMs: 30_000 }, DEFAULT_POLICY.cooldown, 0)
+    recordFailure(state, "a/x#k2", { ...rateLimited, retryAfterMs: 10_000 }, DEFAULT_POLICY.cooldown, 0)
+    const plan = planAttempts({ pool, state, now: 1, keys })
+    expect(plan.slice(2)).toEqual([
+      { member: "a/x", key: "k2", healthId: "a/x#k2", coolingUntil: 20_000 },
+      { member: "a/x", key: "k1", healthId: "a/x#k1", coolingUntil: 30_000 },
+    ])
+  })
+
+  test("a cooling key of a healthy member carries its own expiry, and healthy keys none", () => {
+    const keys = (member: string) => (member.startsWith("a/") ? ["k1", "k2"] : [])
+    const state = emptyState()
+    recordFailure(state, "a/x#k1", { ...rateLimited, retryAfterMs: 5_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planAttempts({ pool, state, now: 1, keys })).toStrictEqual([
+      { member: "a/x", key: "k2", healthId: "a/x#k2" },
+      { member: "b/y", healthId: "b/y" },
+      { member: "c/z", healthId: "c/z" },
+      { member: "a/x", key: "k1", healthId: "a/x#k1", coolingUntil: 5_000 },
+    ])
+  })
+
+  test("cooling attempts that end together keep their strategy order", () => {
+    const state = emptyState()
+    for (const member of ["c/z", "a/x", "b/y"])
+      recordFailure(state, member, { ...rateLimited, retryAfterMs: 10_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planAttempts({ pool, state, now: 1 }).map((a) => a.member)).toEqual(["a/x", "b/y", "c/z"])
+  })
+
+  test("a cooldown that has expired leaves the member healthy, with no expiry in the plan", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 10_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planAttempts({ pool, state, now: 10_000 })[0]).toStrictEqual({ member: "a/x", healthId: "a/x" })
+  })
+
+  test("without a cursor in the state, round robin starts at the first member", () => {
+    const plan = planAttempts({
+      pool: { ...pool, policy: { ...DEFAULT_POLICY, strategy: "round_robin" } },
+      state: emptyState(),
+      now: 0,
+    })
+    expect(plan.map((a) => a.member)).toEqual(["a/x", "b/y", "c/z"])
+  })
+
+  test("the catalog reaches the strategy", () => {
+    const catalog = (member: string) => ({ cost: { input: member === "c/z" ? 1 : 5, output: 1 } })
+    const cheapest = { ...pool, policy: { ...DEFAULT_POLICY, strategy: "cost_first" as const } }
+    expect(planAttempts({ pool: cheapest, state: emptyState(), now: 0, catalog }).map((a) => a.member)).toEqual([
+      "c/z",
+      "a/x",
+      "b/y",
+    ])
+  })
 })

@@ -1,16 +1,16 @@
 import type { ResolvedPolicy } from "../config/defaults.ts"
 import { blendedPrice, type MemberCatalog } from "./member-info.ts"
 
-/** Sorts by a key, keeping configured order for ties and putting members without a key last. */
+/** Sorts by a key, putting members without a key last; the sort is stable, so ties keep configured order. */
 function sortByKey(members: readonly string[], key: (member: string) => number | undefined): string[] {
   return members
-    .map((member, index) => ({ member, index, value: key(member) }))
+    .map((member) => ({ member, value: key(member) }))
     .sort((a, b) => {
       if (a.value === undefined || b.value === undefined) {
-        if (a.value === b.value) return a.index - b.index
+        if (a.value === b.value) return 0
         return a.value === undefined ? 1 : -1
       }
-      return a.value - b.value || a.index - b.index
+      return a.value - b.value
     })
     .map((entry) => entry.member)
 }

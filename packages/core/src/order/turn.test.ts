@@ -30,6 +30,35 @@ describe("planning a turn", () => {
     })
   })
 
+  test("the notice rounds the seconds left up, and names the cooldown's end", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 60_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planTurn({ pool, state, now: 999 }).primaryCooling?.message).toBe(
+      "a/x is cooling down for 60s; this turn starts on b/y",
+    )
+    expect(planTurn({ pool, state, now: 59_000 }).primaryCooling?.message).toBe(
+      "a/x is cooling down for 1s; this turn starts on b/y",
+    )
+  })
+
+  test("when every member cools, a turn that still starts on the primary gives no notice", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 5_000 }, DEFAULT_POLICY.cooldown, 0)
+    recordFailure(state, "b/y", { ...rateLimited, retryAfterMs: 6_000 }, DEFAULT_POLICY.cooldown, 0)
+    recordFailure(state, "c/z", { ...rateLimited, retryAfterMs: 7_000 }, DEFAULT_POLICY.cooldown, 0)
+    const plan = planTurn({ pool, state, now: 1 })
+    expect(plan.first?.member).toBe("a/x")
+    expect(plan.primaryCooling).toBeUndefined()
+  })
+
+  test("a turn that starts away from a healthy primary (another member is preferred by strategy) gives no notice", () => {
+    const cheapest = { ...pool, policy: { ...DEFAULT_POLICY, strategy: "cost_first" as const } }
+    const catalog = (member: string) => ({ cost: { input: member === "b/y" ? 1 : 9, output: 1 } })
+    const plan = planTurn({ pool: cheapest, state: emptyState(), now: 0, catalog })
+    expect(plan.first?.member).toBe("b/y")
+    expect(plan.primaryCooling).toBeUndefined()
+  })
+
   test("a round-robin turn that starts on another member gives no cooling notice", () => {
     const state = emptyState()
     state.cursors["rr"] = 1
