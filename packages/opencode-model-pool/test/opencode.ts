@@ -1,17 +1,34 @@
 // Runs the real `opencode` binary from npm in a sandbox: HOME and every XDG folder in a temp directory, no
 // network, the plugin loaded from this checkout.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 
 const PLUGIN_ENTRY = new URL("../src/index.ts", import.meta.url).href
 
 /** The opencode binary shipped by the platform package that `opencode-ai` depends on. */
-export function opencodeBinary(): string {
+function installedBinary(): string {
   const wrapper = dirname(Bun.resolveSync("opencode-ai/package.json", import.meta.dir))
   const platform = `opencode-${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`
   const binary = Bun.resolveSync(`${platform}/package.json`, wrapper)
   return join(dirname(binary), "bin", process.platform === "win32" ? "opencode.exe" : "opencode")
+}
+
+/** The file `scripts/test.ts` counts opencode process starts in, one line per start. */
+const STARTS = process.env.OCMP_OPENCODE_STARTS
+
+/**
+ * The opencode binary to start. When a start counter is asked for, a two-line script that notes the start and
+ * `exec`s the binary (same process, same arguments): so every start is counted, those the doctor, tmux and npx
+ * make with this path included, and the sandbox's scrubbed environment does not need to carry the file's name.
+ */
+export function opencodeBinary(): string {
+  const binary = installedBinary()
+  if (!STARTS || process.platform === "win32") return binary
+  const counted = join(dirname(STARTS), `opencode-counted-${process.pid}`)
+  if (!existsSync(counted))
+    writeFileSync(counted, `#!/bin/sh\necho >> '${STARTS}'\nexec '${binary}' "$@"\n`, { mode: 0o755 })
+  return counted
 }
 
 /** One OpenCode run's result: exit code, output, and the JSON events of `--format json`. */

@@ -18,7 +18,9 @@ function storedError(session: Session): { name?: string; data?: Record<string, u
   return assistant?.info.error as { name?: string; data?: Record<string, unknown> } | undefined
 }
 
-describe("fallback_on holds across OpenCode's retries and later turns", () => {
+// The two tests wait on OpenCode's retry timers (about 80 s for every member down) far more than they compute, so
+// they run side by side; each has its own fake provider and sandbox.
+describe.concurrent("fallback_on holds across OpenCode's retries and later turns", () => {
   test("a 503 outside fallback_on: no request reaches the fallback in the call, on OpenCode's retry or at the next turn; with the default fallback_on it falls back", async () => {
     await using s = await scenario({
       "gpt-main": [
@@ -77,7 +79,7 @@ describe("fallback_on holds across OpenCode's retries and later turns", () => {
   }, 150_000)
 })
 
-describe("every member down", () => {
+describe.concurrent("every member down", () => {
   test("without Retry-After the pool asks OpenCode for no wait of its own and the run ends with one error naming every member; with the providers' Retry-After: 30 the retry waits 30 s", async () => {
     await using guessed = await scenario({
       "gpt-main": { kind: "server_error", status: 503 },

@@ -84,6 +84,25 @@ export interface Session {
   messages: { info: Record<string, unknown>; parts: Record<string, unknown>[] }[]
 }
 
+/** The standard keys with `env` added, as a scenario's sandbox gets them (a key set to "" is removed). */
+export function scenarioEnv(env: Record<string, string> = {}): Record<string, string> {
+  const keys = {
+    ALPHA_KEY: KEYS.alpha,
+    BETA_KEY: KEYS.beta,
+    ANTHROPIC_API_KEY: KEYS.anthropic,
+    GOOGLE_GENERATIVE_AI_API_KEY: KEYS.google,
+    OPENAI_API_KEY: KEYS.openai,
+    OPENROUTER_API_KEY: KEYS.openrouter,
+    ...env,
+  }
+  return Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== ""))
+}
+
+/** The opencode.json `configure` writes for a fake provider at `url`: the standard providers plus `config`. */
+export function configFor(url: string, config: Record<string, unknown>): Record<string, unknown> {
+  return { model: "alpha/gpt-main", small_model: "alpha/small", provider: providers(url), ...config }
+}
+
 /**
  * Starts a scenario; `env` adds to the standard keys (set one to "" to remove it). A `strict` fake provider
  * rejects what the real APIs reject.
@@ -94,21 +113,12 @@ export async function scenario(
   options: Pick<FakeProviderOptions, "strict" | "credentials" | "google"> = {},
 ): Promise<Scenario> {
   const fake = await startFakeProvider({ script, ...options })
-  const keys = {
-    ALPHA_KEY: KEYS.alpha,
-    BETA_KEY: KEYS.beta,
-    ANTHROPIC_API_KEY: KEYS.anthropic,
-    GOOGLE_GENERATIVE_AI_API_KEY: KEYS.google,
-    OPENAI_API_KEY: KEYS.openai,
-    OPENROUTER_API_KEY: KEYS.openrouter,
-    ...env,
-  }
-  const box = createSandbox(Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== "")))
+  const box = createSandbox(scenarioEnv(env))
   return {
     fake,
     box,
     configure(config) {
-      box.writeConfig({ model: "alpha/gpt-main", small_model: "alpha/small", provider: providers(fake.url), ...config })
+      box.writeConfig(configFor(fake.url, config))
     },
     ask: (prompt, args = []) => box.run(["--title", "e2e", ...args, prompt]),
     async exportOf(result) {
@@ -126,14 +136,30 @@ export async function scenario(
   }
 }
 
-/** The pool report stored on the answer's parts, if any. */
-export function poolReport(
-  session: Session,
-): { member: string; attempts: { member: string; condition: string }[] } | undefined {
-  for (const message of session.messages)
-    for (const part of message.parts) {
-      const report = (part.metadata as Record<string, unknown> | undefined)?.modelPool
-      if (report) return report as { member: string; attempts: { member: string; condition: string }[] }
-    }
+/** What the plugin reports on an answer's parts: the member that answered and the attempts before it. */
+export interface PoolReport {
+  member: string
+  attempts: { member: string; condition: string }[]
+}
+
+/** The first report on `parts`. */
+export function reportIn(parts: Iterable<Record<string, unknown> | undefined>): PoolReport | undefined {
+  for (const part of parts) {
+    const report = (part?.metadata as Record<string, unknown> | undefined)?.modelPool
+    if (report) return report as PoolReport
+  }
   return undefined
+}
+
+/** The pool report stored on the answer's parts of an exported session, if any. */
+export function poolReport(session: Session): PoolReport | undefined {
+  return reportIn(session.messages.flatMap((message) => message.parts))
+}
+
+/**
+ * The pool report on the answer's parts as the run printed them (`--format json` prints each finished part,
+ * metadata included): the same report the session stores, without an `opencode export` start.
+ */
+export function reportOf(result: RunResult): PoolReport | undefined {
+  return reportIn(result.events.map((event) => (event as { part?: Record<string, unknown> }).part))
 }

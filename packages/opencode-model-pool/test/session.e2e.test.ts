@@ -1,9 +1,21 @@
+// A pooled primary against stock OpenCode over a whole two-turn session, on every wire format. Stock's side of each
+// case is recorded (test/stock-records/session, keyed by OpenCode release, fake provider and scenario; see
+// stock-record.ts), so a run starts only the pooled side; one case runs stock live every time, so the recording
+// itself is checked against stock OpenCode on every run. `record:stock` runs every case's stock side live again.
+import { readdirSync } from "node:fs"
+import { join } from "node:path"
 import { FAKE_AWS_CREDENTIALS, type Script, type Step } from "@model-pool/fake-provider"
 import { describe, expect, test } from "bun:test"
-import { comparable } from "./requests.ts"
-import { scenario, type Scenario } from "./scenario.ts"
+import { portable, type Comparable } from "./requests.ts"
+import { configFor, providers, scenario, scenarioEnv, type Scenario } from "./scenario.ts"
+import { readRecord, RECORDING, recordName, stockKey, writeRecord } from "./stock-record.ts"
 
 const E2E = 180_000
+const RECORDS = join(import.meta.dir, "stock-records", "session")
+/** The case whose stock side runs live on every run, and must match its record. */
+const LIVE = "Anthropic, thinking by model option"
+/** Where the recorded config says the fake provider is; each run's own port is put in its place. */
+const RECORDED_URL = "http://127.0.0.1:0"
 
 /** A coding session's first turn: reasoning and a `bash` call in two steps, then the answer; then a second turn. */
 function session(): Step[] {
@@ -33,14 +45,21 @@ function talk(): Step[] {
   ]
 }
 
-/** Runs the two turns and returns every request, in order, after checking the strict provider took them all. */
-async function twoTurns(s: Scenario, args: string[]) {
-  const first = await s.ask("run the two commands", args)
-  expect(first.code).toBe(0)
-  const second = await s.ask("and now?", ["--continue", ...args])
-  expect(second.code).toBe(0)
+/** The two turns' prompts and arguments (before the case's own). */
+const TURNS = [
+  { prompt: "run the two commands", args: [] },
+  { prompt: "and now?", args: ["--continue"] },
+]
+
+/**
+ * Runs the two turns and returns every request, in order, after checking the strict provider took them all; as
+ * `portable` gives them, so they compare with a record.
+ */
+async function twoTurns(s: Scenario, args: string[], steps: Step[]): Promise<Comparable[]> {
+  for (const turn of TURNS) expect((await s.ask(turn.prompt, [...turn.args, ...args])).code).toBe(0)
   expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
-  return s.fake.requests.map(comparable)
+  const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
+  return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
 }
 
 interface Case {
@@ -201,36 +220,59 @@ const BASE_PATHS: Record<string, string> = {
   vercel: "/v3/ai",
 }
 
+/** A case's opencode.json against the fake provider at `url`: its own provider entry merged over the standard one. */
+function caseConfig(url: string, model: string, provider: Case["provider"], config: Record<string, unknown>) {
+  const providerID = model.slice(0, model.indexOf("/"))
+  const base = BASE_PATHS[providerID]
+  const own = base === undefined ? {} : { options: { ...(provider?.options as object), baseURL: `${url}${base}` } }
+  const standard = providers(url) as Record<string, Record<string, unknown>>
+  return configFor(url, {
+    ...config,
+    ...(provider ? { provider: { ...standard, [providerID]: { ...standard[providerID], ...provider, ...own } } } : {}),
+  })
+}
+
 describe("a pooled primary is indistinguishable from stock OpenCode at every step of a session", () => {
   for (const [name, { model, provider, args = [], sends, sent, env = {}, steps = session }] of Object.entries(CASES)) {
     test(
       `${name} (${model}): every request of a two-turn tool session matches stock`,
       async () => {
-        const providerID = model.slice(0, model.indexOf("/"))
         const apiID = model.slice(model.indexOf("/") + 1)
         const script: Script = { [sent ?? apiID]: steps(), "*": { kind: "text" } }
+        const stockConfig = { plugin: [], agent: { build: { model } } }
+        const file = join(RECORDS, recordName(name))
+        const key = stockKey({
+          config: caseConfig(RECORDED_URL, model, provider, stockConfig),
+          env: scenarioEnv(env),
+          script,
+          strict: true,
+          turns: TURNS.map((turn) => ({ ...turn, args: [...turn.args, ...args] })),
+        })
+        // Before any process starts: a missing or stale record fails at once, naming what changed.
+        const recorded = RECORDING ? undefined : readRecord(file, key)
         await using s = await scenario(script, env, { strict: true })
-        const base = BASE_PATHS[providerID]
-        const own =
-          base === undefined ? {} : { options: { ...(provider?.options as object), baseURL: `${s.fake.url}${base}` } }
-        const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
         const configure = (config: Record<string, unknown>) =>
-          s.configure({
-            ...config,
-            ...(provider
-              ? { provider: { ...s.providers(), [providerID]: { ...s.providers()[providerID], ...provider, ...own } } }
-              : {}),
-          })
-        configure({ plugin: [], agent: { build: { model } } })
-        const stock = await twoTurns(s, args)
+          s.box.writeConfig(caseConfig(s.fake.url, model, provider, config))
+        const live = RECORDING || name === LIVE
+        if (live) configure(stockConfig)
+        const stock = live ? await twoTurns(s, args, steps()) : recorded!
+        if (RECORDING) writeRecord(file, key, stock)
+        // The record is what stock OpenCode sends today.
+        else if (live) expect(stock).toEqual(recorded!)
         expect(stock).toHaveLength(steps().length)
         if (sends) for (const request of stock) expect(request.body).toContain(sends)
         s.fake.reset()
+        const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
         configure({ agent: { build: { model, fallbacks: [other] } } })
-        const pooled = await twoTurns(s, args)
+        const pooled = await twoTurns(s, args, steps())
         expect(pooled).toEqual(stock)
       },
       E2E,
     )
   }
+
+  test("every record in test/stock-records/session belongs to a case of this file", () => {
+    const names = new Set(Object.keys(CASES).map(recordName))
+    expect(readdirSync(RECORDS).filter((file) => !names.has(file))).toEqual([])
+  })
 })
