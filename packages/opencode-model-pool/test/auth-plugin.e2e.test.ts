@@ -7,7 +7,7 @@ import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { keyId } from "@model-pool/fake-provider"
 import { answerOf, opencodeBinary, PLUGIN } from "./opencode.ts"
-import { KEYS, poolReport, scenario, type Scenario } from "./scenario.ts"
+import { KEYS, reportOf, scenario, type Scenario } from "./scenario.ts"
 
 const E2E = 90_000
 const ACCESS = "sk-ant-oat01-e2e-access-7c1d9e"
@@ -58,7 +58,7 @@ describe("an auth plugin's credentials reach a fallback member OpenCode never cr
       const result = await s.ask("hello")
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("claude via OAuth")
-      expect(poolReport(await s.exportOf(result))?.member).toBe("anthropic/claude-sonnet-4-5")
+      expect(reportOf(result)?.member).toBe("anthropic/claude-sonnet-4-5")
       const [claude, ...more] = s.fake.requests.filter((request) => request.format === "anthropic")
       expect(more).toEqual([])
       expect(claude?.rejected).toBeUndefined()
@@ -172,7 +172,7 @@ describe("an auth profile as the agent's primary model", () => {
       expect(s.fake.requests.map((request) => [request.format, request.key_id, request.step])).toEqual([
         ["anthropic", keyId(WORK_KEY), "text"],
       ])
-      expect(poolReport(await s.exportOf(first))?.member).toBe("anthropic-work/claude-sonnet-4-5")
+      expect(reportOf(first)?.member).toBe("anthropic-work/claude-sonnet-4-5")
 
       s.fake.setScript({
         "claude-sonnet-4-5": [
@@ -188,7 +188,7 @@ describe("an auth profile as the agent's primary model", () => {
         ["anthropic", keyId(WORK_KEY), "rate_limit"],
         ["anthropic", keyId(BASE_KEY), "text"],
       ])
-      expect(poolReport(await s.exportOf(second))?.member).toBe("anthropic/claude-sonnet-4-5")
+      expect(reportOf(second)?.member).toBe("anthropic/claude-sonnet-4-5")
       expect(second.stderr + JSON.stringify(s.fake.requests)).not.toContain(WORK_KEY)
     },
     E2E,
@@ -221,7 +221,7 @@ describe("an auth profile as the agent's primary model", () => {
       const result = await s.ask("hello")
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("the personal login answered")
-      expect(poolReport(await s.exportOf(result))?.member).toBe("anthropic/claude-sonnet-4-5")
+      expect(reportOf(result)?.member).toBe("anthropic/claude-sonnet-4-5")
       const calls = s.fake.requests
       expect(calls.map((request) => [request.format, request.key_id, request.step])).toEqual([
         ["anthropic", keyId(workAccess), "rate_limit"],

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs"
 // OpenCode does not know or on a model nobody lists, and pool keys spelt wrong. One run shows them all.
 import { describe, expect, test } from "bun:test"
 import { answerOf } from "./opencode.ts"
-import { poolReport, scenario } from "./scenario.ts"
+import { reportOf, scenario } from "./scenario.ts"
 
 const E2E = 90_000
 
@@ -49,7 +49,7 @@ describe("config checks at start-up, with the real opencode CLI", () => {
       // The primary is down, zz cannot be reached: the next member answers the same turn.
       expect(answerOf(result)).toBe("ok from gpt-b")
       expect(s.calls()).toEqual(["openai:gpt-main", "openai:gpt-b"])
-      const report = poolReport(await s.exportOf(result))
+      const report = reportOf(result)
       expect(report?.member).toBe("beta/gpt-b")
       // zz is left out of the calls: no attempt, and no cooldown for a mistake in the config.
       expect(report?.attempts).toMatchObject([{ member: "alpha/gpt-main", condition: "provider_unavailable" }])

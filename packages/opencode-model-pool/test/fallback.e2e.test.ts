@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, test } from "bun:test"
 import { answerOf } from "./opencode.ts"
-import { poolReport, scenario } from "./scenario.ts"
+import { poolReport, reportOf, scenario } from "./scenario.ts"
 
 const E2E = 90_000
 
@@ -18,8 +18,10 @@ describe("in-turn fallback in the real opencode CLI", () => {
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("answer from anthropic")
       expect(s.calls()).toEqual(["openai:gpt-main", "anthropic:claude-sonnet-4-5"])
-      const report = poolReport(await s.exportOf(result))
+      const report = reportOf(result)
       expect(report?.member).toBe("anthropic/claude-sonnet-4-5")
+      // What the run printed is what the session stores.
+      expect(poolReport(await s.exportOf(result))).toEqual(report!)
       expect(report?.attempts).toMatchObject([{ member: "alpha/gpt-main", condition: "rate_limit", status: 429 }])
       expect(result.stderr).toContain("alpha/gpt-main -> anthropic/claude-sonnet-4-5 (rate_limit)")
     },
@@ -116,7 +118,7 @@ describe("in-turn fallback in the real opencode CLI", () => {
       const result = await s.ask("hello")
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("anthropic was awake")
-      const report = poolReport(await s.exportOf(result))
+      const report = reportOf(result)
       expect(report?.attempts).toMatchObject([{ member: "alpha/gpt-main", condition: "timeout" }])
     },
     E2E,
@@ -208,7 +210,7 @@ describe("in-turn fallback in the real opencode CLI", () => {
       const result = await s.ask("hello")
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("beta answered")
-      const report = poolReport(await s.exportOf(result))
+      const report = reportOf(result)
       expect(report?.attempts).toMatchObject([
         { member: "alpha/gpt-main", condition: "rate_limit" },
         { member: "anthropic/claude-sonnet-4-5", condition: "timeout" },
@@ -269,7 +271,7 @@ describe("in-turn fallback in the real opencode CLI", () => {
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("answered after the empty gemini stream")
       expect(s.calls()).toEqual(["google:gemini-2.5-flash", "openai:gpt-main"])
-      expect(poolReport(await s.exportOf(result))?.attempts).toMatchObject([
+      expect(reportOf(result)?.attempts).toMatchObject([
         { member: "google/gemini-2.5-flash", condition: "provider_unavailable" },
       ])
     },

@@ -1,12 +1,14 @@
 // Every provider package OpenCode bundles can be a pool member: here each one is the fallback of a rate-limited
 // primary, built by the plugin (OpenCode never created that provider in the run), and answers over its own wire
-// format from the fake provider with the credentials OpenCode resolved for it.
+// format from the fake provider with the credentials OpenCode resolved for it. One `opencode serve` holds an agent
+// per package, so one process start shows them all.
 import { describe, expect, test } from "bun:test"
-import { FAKE_AWS_CREDENTIALS, keyId, type WireFormat } from "@model-pool/fake-provider"
+import { FAKE_AWS_CREDENTIALS, keyId, type Script, type WireFormat } from "@model-pool/fake-provider"
 import { answerOf } from "./opencode.ts"
-import { poolReport, scenario } from "./scenario.ts"
+import { reportIn, scenario } from "./scenario.ts"
+import { startServer } from "./serve.ts"
 
-const E2E = 90_000
+const E2E = 180_000
 
 interface PackageCase {
   npm: string
@@ -151,36 +153,75 @@ CASES.push(
   },
 )
 
-describe("every bundled package as the fallback of a failing primary, in the real opencode CLI", () => {
-  test.each(CASES)(
-    "$npm ($format) answers for a rate-limited primary",
-    async ({ npm, options, model, format, path, provider = "member", sent = model, env }) => {
-      await using s = await scenario(
-        { "gpt-main": { kind: "rate_limit", retry_after_s: 60 }, [sent]: { kind: "text", text: `${npm} answered` } },
-        env?.vars ?? { MEMBER_KEY: KEY },
-        { strict: true },
-      )
+/** Each case's provider ID: the catalog's where its loader matters, else one of its own. */
+const providerOf = (entry: PackageCase, index: number) => entry.provider ?? `member-${index}`
+
+describe("every bundled package as the fallback of a failing primary, in one opencode server", () => {
+  test(
+    "each package answers for its own rate-limited primary in the same turn, over its wire format, with the credentials OpenCode resolved",
+    async () => {
+      // One agent per package, each with a primary of its own: every turn fails over inside the call.
+      const primaries = CASES.map((_, index) => `primary-${index}`)
+      const script: Script = {}
+      for (const [index, entry] of CASES.entries()) {
+        script[primaries[index]!] = { kind: "rate_limit", retry_after_s: 60 }
+        script[entry.sent ?? entry.model] = { kind: "text", text: `${entry.npm} answered` }
+      }
+      const env = Object.assign({ MEMBER_KEY: KEY }, ...CASES.map((entry) => entry.env?.vars ?? {}))
+      await using s = await scenario(script, env, { strict: true })
+      const standard = s.providers()
+      const limit = { context: 128_000, output: 4_000 }
+      const members = CASES.map((entry, index) => [
+        providerOf(entry, index),
+        {
+          npm: entry.npm,
+          name: "Member",
+          options: { ...entry.options(s.fake.url), ...(entry.env ? {} : { apiKey: "{env:MEMBER_KEY}" }) },
+          models: { [entry.model]: { name: entry.model, limit } },
+        },
+      ])
+      const alphaModels = standard.alpha!.models as Record<string, unknown>
       s.configure({
         provider: {
-          ...s.providers(),
-          [provider]: {
-            npm,
-            name: "Member",
-            options: { ...options(s.fake.url), ...(env ? {} : { apiKey: "{env:MEMBER_KEY}" }) },
-            models: { [model]: { name: model, limit: { context: 128_000, output: 4_000 } } },
+          ...standard,
+          alpha: {
+            ...standard.alpha,
+            models: { ...alphaModels, ...Object.fromEntries(primaries.map((id) => [id, { name: id, limit }])) },
           },
+          ...Object.fromEntries(members),
         },
-        agent: { build: { model: "alpha/gpt-main", fallbacks: [`${provider}/${model}`] } },
+        agent: Object.fromEntries(
+          CASES.map((entry, index) => [
+            `case-${index}`,
+            { model: `alpha/${primaries[index]}`, fallbacks: [`${providerOf(entry, index)}/${entry.model}`] },
+          ]),
+        ),
       })
-      const result = await s.ask("hello")
-      expect(result.code).toBe(0)
-      expect(answerOf(result)).toBe(`${npm} answered`)
-      const served = s.fake.requests.filter((request) => request.model === sent)
-      expect(served.map((request) => [request.format, request.key_id, request.rejected])).toEqual([
-        [format, env?.keyId ?? keyId(KEY), undefined],
-      ])
-      if (path) expect(served[0]?.path).toMatch(path)
-      expect(poolReport(await s.exportOf(result))?.member).toBe(`${provider}/${model}`)
+      await using server = await startServer(s)
+      const outcomes = []
+      for (const [index, entry] of CASES.entries()) {
+        const sent = entry.sent ?? entry.model
+        const reply = await server.reply(s.box.project, await server.session(s.box.project), `case-${index}`, "hello")
+        const served = s.fake.requests.filter((request) => request.model === sent)
+        outcomes.push({
+          npm: entry.npm,
+          answer: reply.text,
+          primary: s.fake.requests.filter((request) => request.model === primaries[index]).map((r) => r.step),
+          served: served.map((request) => [request.format, request.key_id, request.rejected]),
+          path: entry.path === undefined || entry.path.test(served[0]?.path ?? ""),
+          member: reportIn(reply.parts)?.member,
+        })
+      }
+      expect(outcomes).toEqual(
+        CASES.map((entry, index) => ({
+          npm: entry.npm,
+          answer: `${entry.npm} answered`,
+          primary: ["rate_limit"],
+          served: [[entry.format, entry.env?.keyId ?? keyId(KEY), undefined]],
+          path: true,
+          member: `${providerOf(entry, index)}/${entry.model}`,
+        })),
+      )
     },
     E2E,
   )

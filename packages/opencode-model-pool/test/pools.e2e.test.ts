@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test"
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { answerOf, PLUGIN } from "./opencode.ts"
-import { poolReport, scenario } from "./scenario.ts"
+import { reportOf, scenario } from "./scenario.ts"
 
 const E2E = 90_000
 const CODING = { models: ["alpha/gpt-main", "anthropic/claude-sonnet-4-5"] }
@@ -22,7 +22,7 @@ describe("pool/<name> wherever OpenCode takes a model", () => {
       const result = await s.ask("hello")
       expect(answerOf(result)).toBe("answered by the coding pool")
       expect(result.stderr).toContain(FALLBACK_LINE)
-      expect(poolReport(await s.exportOf(result))?.member).toBe("anthropic/claude-sonnet-4-5")
+      expect(reportOf(result)?.member).toBe("anthropic/claude-sonnet-4-5")
     },
     E2E,
   )

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path"
 import { packPublicPackages, type PackedPackage } from "../scripts/pack.ts"
 import { answerOf, opencodeBinary } from "./opencode.ts"
 import { dependencyClosure, startRegistry, type LoopbackRegistry } from "./registry.ts"
-import { KEYS, poolReport, scenario } from "./scenario.ts"
+import { KEYS, reportOf, scenario } from "./scenario.ts"
 
 const SETUP = 240_000
 const E2E = 180_000
@@ -19,7 +19,13 @@ let root: string
 let packed: PackedPackage[]
 let registry: LoopbackRegistry
 
-const registryEnv = () => ({ npm_config_registry: registry.url, npm_config_offline: "false" })
+/**
+ * OpenCode's cache, shared by every sandbox here as by the projects of one machine: the first run that names a
+ * plugin installs it from the registry, and later runs load that install, as a user's next project would.
+ */
+let cache: string
+
+const registryEnv = () => ({ npm_config_registry: registry.url, npm_config_offline: "false", XDG_CACHE_HOME: cache })
 
 /** The paths inside a tarball, without the leading `package/`. */
 function contents(tarball: string): string[] {
@@ -37,6 +43,7 @@ function manifestOf(tarball: string): Record<string, unknown> {
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "ocmp-registry-"))
+  cache = join(root, "cache")
   packed = packPublicPackages(join(root, "packed"))
   const names = new Set(packed.map((entry) => entry.name))
   // The auth plugin users pair with it, from its published tarball's installed copy, with its dependencies.
@@ -156,9 +163,9 @@ describe("installed from a registry, as OpenCode installs plugins", () => {
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("from the registry")
       expect(s.calls()).toEqual(["openai:gpt-main", "openai:gpt-b"])
-      expect(poolReport(await s.exportOf(result))?.member).toBe("beta/gpt-b")
+      expect(reportOf(result)?.member).toBe("beta/gpt-b")
       // OpenCode's own install, in its cache, of the version the registry holds.
-      const installed = join(s.box.root, "cache", "opencode", "packages", "opencode-model-pool@latest")
+      const installed = join(cache, "opencode", "packages", "opencode-model-pool@latest")
       const version = JSON.parse(
         readFileSync(join(installed, "node_modules", "opencode-model-pool", "package.json"), "utf8"),
       ).version

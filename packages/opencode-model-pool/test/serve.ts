@@ -2,9 +2,17 @@
 import { opencodeBinary } from "./opencode.ts"
 import type { Scenario } from "./scenario.ts"
 
+/** The assistant message a turn ended with: its text, and its parts as OpenCode stored them. */
+export interface Reply {
+  text: string
+  parts: Record<string, unknown>[]
+}
+
 export interface Server extends AsyncDisposable {
   /** Sends a prompt in `directory` and waits for the turn to end; returns the answer's text. */
   prompt(directory: string, session: string, agent: string, text: string): Promise<string>
+  /** As `prompt`, with the answer's parts. */
+  reply(directory: string, session: string, agent: string, text: string): Promise<Reply>
   session(directory: string): Promise<string>
 }
 
@@ -45,19 +53,22 @@ export async function startServer(s: Scenario): Promise<Server> {
     said += decoder.decode(chunk.value, { stream: true })
   }
   reader.releaseLock()
+  const reply = async (directory: string, session: string, agent: string, text: string): Promise<Reply> => {
+    const message = (await call(`/session/${session}/message`, directory, {
+      agent,
+      parts: [{ type: "text", text }],
+    })) as { parts?: Record<string, unknown>[] }
+    const parts = message.parts ?? []
+    const texts = parts.filter((part) => part.type === "text").map((part) => String(part.text ?? ""))
+    return { text: texts.join(""), parts }
+  }
   return {
+    reply,
     async session(directory) {
       return String((await call("/session", directory, {})).id)
     },
     async prompt(directory, session, agent, text) {
-      const reply = (await call(`/session/${session}/message`, directory, {
-        agent,
-        parts: [{ type: "text", text }],
-      })) as { parts?: { type: string; text?: string }[] }
-      return (reply.parts ?? [])
-        .filter((part) => part.type === "text")
-        .map((part) => part.text ?? "")
-        .join("")
+      return (await reply(directory, session, agent, text)).text
     },
     async [Symbol.asyncDispose]() {
       child.kill()

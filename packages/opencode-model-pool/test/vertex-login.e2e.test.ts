@@ -9,7 +9,7 @@ import { describe, expect, test } from "bun:test"
 import { join } from "node:path"
 import { createServiceAccountKey, type ServiceAccountKey } from "@model-pool/fake-provider"
 import { answerOf } from "./opencode.ts"
-import { poolReport, scenario, type Scenario } from "./scenario.ts"
+import { reportOf, scenario, type Scenario } from "./scenario.ts"
 
 const E2E = 90_000
 const PROJECT = "vertex-e2e-project"
@@ -52,7 +52,7 @@ describe("Claude on Vertex with a service-account login, over loopback only", ()
       const result = await s.ask("hello")
       expect(result.code).toBe(0)
       expect(answerOf(result)).toBe("Claude on Vertex")
-      expect(poolReport(await s.exportOf(result))?.member).toBe(MEMBER)
+      expect(reportOf(result)?.member).toBe(MEMBER)
       const google = s.fake.google!
       // One exchange of the key file's JWT, for the account in GOOGLE_APPLICATION_CREDENTIALS.
       expect(google.issued.map((issued) => [issued.client_email, issued.scope])).toEqual([
