@@ -11,9 +11,16 @@ export interface Reply {
 export interface Server extends AsyncDisposable {
   /** Sends a prompt in `directory` and waits for the turn to end; returns the answer's text. */
   prompt(directory: string, session: string, agent: string, text: string): Promise<string>
-  /** As `prompt`, with the answer's parts. */
-  reply(directory: string, session: string, agent: string, text: string): Promise<Reply>
-  session(directory: string): Promise<string>
+  /** As `prompt`, with the answer's parts; `extra` adds fields to the prompt's body (a `variant`). */
+  reply(
+    directory: string,
+    session: string,
+    agent: string | undefined,
+    text: string,
+    extra?: Record<string, unknown>,
+  ): Promise<Reply>
+  /** Creates a session in `directory`; `init` is the body (a title, permissions). */
+  session(directory: string, init?: Record<string, unknown>): Promise<string>
 }
 
 function freePort(): number {
@@ -53,9 +60,16 @@ export async function startServer(s: Scenario): Promise<Server> {
     said += decoder.decode(chunk.value, { stream: true })
   }
   reader.releaseLock()
-  const reply = async (directory: string, session: string, agent: string, text: string): Promise<Reply> => {
+  const reply = async (
+    directory: string,
+    session: string,
+    agent: string | undefined,
+    text: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<Reply> => {
     const message = (await call(`/session/${session}/message`, directory, {
-      agent,
+      ...(agent === undefined ? {} : { agent }),
+      ...extra,
       parts: [{ type: "text", text }],
     })) as { parts?: Record<string, unknown>[] }
     const parts = message.parts ?? []
@@ -64,8 +78,8 @@ export async function startServer(s: Scenario): Promise<Server> {
   }
   return {
     reply,
-    async session(directory) {
-      return String((await call("/session", directory, {})).id)
+    async session(directory, init = {}) {
+      return String((await call("/session", directory, init)).id)
     },
     async prompt(directory, session, agent, text) {
       return (await reply(directory, session, agent, text)).text

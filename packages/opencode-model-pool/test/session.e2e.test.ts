@@ -8,6 +8,7 @@ import { FAKE_AWS_CREDENTIALS, type Script, type Step } from "@model-pool/fake-p
 import { describe, expect, test } from "bun:test"
 import { portable, type Comparable } from "./requests.ts"
 import { configFor, providers, scenario, scenarioEnv, type Scenario } from "./scenario.ts"
+import { startServer } from "./serve.ts"
 import { readRecord, RECORDING, recordName, stockKey, writeRecord } from "./stock-record.ts"
 
 const E2E = 180_000
@@ -57,6 +58,39 @@ const TURNS = [
  */
 async function twoTurns(s: Scenario, args: string[], steps: Step[]): Promise<Comparable[]> {
   for (const turn of TURNS) expect((await s.ask(turn.prompt, [...turn.args, ...args])).code).toBe(0)
+  expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
+  const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
+  return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
+}
+
+/**
+ * The session `opencode run --title e2e` creates in its in-process server: titled, and denying the three tools a
+ * run without a TUI cannot answer (OpenCode 1.18.33's `run` command).
+ */
+const RUN_SESSION = {
+  title: "e2e",
+  permission: ["question", "plan_enter", "plan_exit"].map((permission) => ({
+    permission,
+    action: "deny",
+    pattern: "*",
+  })),
+}
+
+/** A prompt as `opencode run` puts it in the message: an argument with a space is quoted, as on its command line. */
+const asRunSends = (prompt: string) => (prompt.includes(" ") ? `"${prompt.replaceAll('"', '\\"')}"` : prompt)
+
+/**
+ * The same two turns asked of one `opencode serve` as `opencode run` asks its in-process server (the same session,
+ * the same prompt body), so the pooled side costs one process start, not two. That this is what `opencode run`
+ * sends is checked by the comparison itself: stock's side is `opencode run`'s.
+ */
+async function twoTurnsServed(s: Scenario, args: string[], steps: Step[]): Promise<Comparable[]> {
+  const at = args.indexOf("--variant")
+  const extra = at >= 0 ? { variant: args[at + 1] } : {}
+  expect(args.filter((arg, index) => index !== at && index !== at + 1)).toEqual([])
+  await using server = await startServer(s)
+  const session = await server.session(s.box.project, RUN_SESSION)
+  for (const turn of TURNS) await server.reply(s.box.project, session, undefined, asRunSends(turn.prompt), extra)
   expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
   const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
   return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
@@ -264,7 +298,7 @@ describe("a pooled primary is indistinguishable from stock OpenCode at every ste
         s.fake.reset()
         const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
         configure({ agent: { build: { model, fallbacks: [other] } } })
-        const pooled = await twoTurns(s, args, steps())
+        const pooled = await twoTurnsServed(s, args, steps())
         expect(pooled).toEqual(stock)
       },
       E2E,
