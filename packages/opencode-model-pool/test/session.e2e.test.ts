@@ -52,12 +52,14 @@ const TURNS = [
   { prompt: "and now?", args: ["--continue"] },
 ]
 
-/**
- * Runs the two turns and returns every request, in order, after checking the strict provider took them all; as
- * `portable` gives them, so they compare with a record.
- */
+/** Runs the two turns with `opencode run` and returns every request, in order. */
 async function twoTurns(s: Scenario, args: string[], steps: Step[]): Promise<Comparable[]> {
   for (const turn of TURNS) expect((await s.ask(turn.prompt, [...turn.args, ...args])).code).toBe(0)
+  return requestsOf(s, steps)
+}
+
+/** Every request the strict provider took, all accepted, as `portable` gives them, so they compare with a record. */
+function requestsOf(s: Scenario, steps: Step[]): Comparable[] {
   expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
   const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
   return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
@@ -91,9 +93,7 @@ async function twoTurnsServed(s: Scenario, args: string[], steps: Step[]): Promi
   await using server = await startServer(s)
   const session = await server.session(s.box.project, RUN_SESSION)
   for (const turn of TURNS) await server.reply(s.box.project, session, undefined, asRunSends(turn.prompt), extra)
-  expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
-  const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
-  return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
+  return requestsOf(s, steps)
 }
 
 interface Case {
