@@ -3,7 +3,7 @@ import { OBSERVED_ERRORS, observedError } from "./observed-errors.ts"
 import { parseScript } from "./script.ts"
 import { startFakeProvider } from "./server.ts"
 import { postJson } from "./test-support.ts"
-import type { ErrorKind } from "./vendor-errors.ts"
+import { ERROR_KINDS } from "./vendor-errors.ts"
 import type { WireFormat } from "./vendor.ts"
 
 const fake = await startFakeProvider()
@@ -31,18 +31,10 @@ describe("the observed vendor errors", () => {
       "gateway",
       "mistral",
     ]
-    const kinds: ErrorKind[] = [
-      "rate_limit",
-      "server_error",
-      "overloaded",
-      "unauthorized",
-      "context_overflow",
-      "model_not_found",
-    ]
     const missing = formats.flatMap((format) =>
-      kinds
-        .filter((kind) => !OBSERVED_ERRORS.some((error) => error.wire === format && error.kind === kind))
-        .map((kind) => `${format} ${kind}`),
+      ERROR_KINDS.filter((kind) => !OBSERVED_ERRORS.some((error) => error.wire === format && error.kind === kind)).map(
+        (kind) => `${format} ${kind}`,
+      ),
     )
     expect(missing).toEqual([])
   })

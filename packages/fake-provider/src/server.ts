@@ -24,8 +24,7 @@ import type { Script, Step } from "./script.ts"
 import { defaultText, ScriptCursor } from "./script.ts"
 import { ReasoningSigner } from "./signature.ts"
 import { validate } from "./strict.ts"
-import type { ErrorKind } from "./vendor-errors.ts"
-import { errorResponse } from "./vendor-errors.ts"
+import { ERROR_KINDS, errorResponse, type ErrorKind } from "./vendor-errors.ts"
 import { observedError } from "./observed-errors.ts"
 import type { Reply, ReplyContext, RequestShape, StreamEvent, Vendor, WireFormat } from "./vendor.ts"
 import { estimateTokens, isRecord, randomId, sseFrame } from "./vendor.ts"
@@ -98,17 +97,10 @@ const VENDORS: readonly Vendor[] = [
 const DEFAULT_CHUNKS = 3
 const DEFAULT_WAIT_MS = 5000
 
-const ERROR_KINDS = new Set<string>([
-  "rate_limit",
-  "server_error",
-  "overloaded",
-  "unauthorized",
-  "context_overflow",
-  "model_not_found",
-])
+const ERROR_STEPS: ReadonlySet<string> = new Set(ERROR_KINDS)
 
 function isErrorStep(step: Step): step is Extract<Step, { kind: ErrorKind }> {
-  return ERROR_KINDS.has(step.kind)
+  return ERROR_STEPS.has(step.kind)
 }
 
 /** The vendor's 401 for a key other than the one the format accepts, when the server was given one. */

@@ -8,8 +8,17 @@ import type { SigV4Failure } from "./sigv4.ts"
 import type { WireFormat } from "./vendor.ts"
 import { randomId } from "./vendor.ts"
 
-export type ErrorKind =
-  "rate_limit" | "server_error" | "overloaded" | "unauthorized" | "context_overflow" | "model_not_found"
+/** Every kind of error step the server answers with a vendor's error response. */
+export const ERROR_KINDS = [
+  "rate_limit",
+  "server_error",
+  "overloaded",
+  "unauthorized",
+  "context_overflow",
+  "model_not_found",
+] as const
+
+export type ErrorKind = (typeof ERROR_KINDS)[number]
 
 /** Field names mirror the script steps so a step can be passed straight in. */
 export interface ErrorOptions {
