@@ -3,8 +3,9 @@
 import { describe, expect, test } from "bun:test"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { answerOf, PLUGIN } from "./opencode.ts"
-import { scenario } from "./scenario.ts"
+import { PLUGIN } from "./opencode.ts"
+import { scenario, type Scenario } from "./scenario.ts"
+import { RUN_SESSION, startServer } from "./serve.ts"
 import { REDIS_SERVER, startRedisServer } from "@model-pool/fake-provider/redis-server"
 
 const ROOT = join(import.meta.dir, "..", "..", "..")
@@ -43,7 +44,7 @@ function withLocalPlugin(config: Config): Config {
 }
 
 /** The runs an example asks for: each primary agent with a pool, or the default agent. */
-function runs(config: Config): { args: string[]; members: string[] }[] {
+function runs(config: Config): { agent: string | undefined; members: string[] }[] {
   const pools =
     (
       (config.plugin ?? []).find(Array.isArray) as
@@ -56,9 +57,9 @@ function runs(config: Config): { args: string[]; members: string[] }[] {
   }
   const agents = Object.entries(config.agent ?? {})
     .filter(([, agent]) => agent.mode !== "subagent")
-    .map(([name, agent]) => ({ args: ["--agent", name], members: membersOf(agent.model ?? config.model, agent) }))
+    .map(([name, agent]) => ({ agent: name, members: membersOf(agent.model ?? config.model, agent) }))
   if (agents.length > 0) return agents
-  return [{ args: [], members: membersOf(config.model) }]
+  return [{ agent: undefined, members: membersOf(config.model) }]
 }
 
 function envFor(text: string): Record<string, string> {
@@ -76,48 +77,80 @@ function redisUrlVariable(config: Config): string | undefined {
   return /^\{env:([A-Za-z0-9_]+)\}$/.exec(options?.health?.url ?? "")?.[1]
 }
 
+/** What the plugin says at start-up when a config has a mistake; none of it may appear for an example. */
+const CONFIG_PROBLEM =
+  /is not one of|is not a known key|is required|must start with|left out of the pool|reserved for named pools|does not answer|unknown key; did you mean|configured or known to OpenCode|the config does not list it|in the config has no/
+
+/**
+ * Serves `config` against the loopback provider, with the plugin's log lines kept, and runs `ask` on the server.
+ * One `opencode serve` per example: each run of the example (an agent's turn, then its fallback) is a new session
+ * on it, as each `opencode run` would be, at the cost of one process start instead of two per agent.
+ */
+async function served(
+  config: Config,
+  ask: (prompt: (agent: string | undefined, text: string) => Promise<string>, s: Scenario) => Promise<void>,
+): Promise<string> {
+  const variable = redisUrlVariable(config)
+  await using redis = variable === undefined ? undefined : await startRedisServer()
+  const env = envFor(JSON.stringify(config))
+  if (variable !== undefined && redis) env[variable] = redis.url
+  await using s = await scenario({ "*": { kind: "text" } }, env)
+  const runnable = withLocalPlugin(config)
+  const provider = { ...runnable.provider }
+  for (const [id, route] of Object.entries(ROUTES))
+    provider[id] = {
+      ...provider[id],
+      options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` },
+    }
+  s.box.writeConfig({ model: "anthropic/claude-haiku-4-5", ...runnable, provider })
+  await using server = await startServer(s, { logs: true })
+  const directory = s.box.project
+  const prompt = async (agent: string | undefined, text: string) =>
+    (await server.reply(directory, await server.session(directory, RUN_SESSION), agent, text)).text
+  await ask(prompt, s)
+  return server.logs()
+}
+
 describe("every example in the README and the user guide runs", () => {
+  // The check below is only as good as its pattern: a config with a misspelt pool key, served the same way, must
+  // show a start-up problem in the logs it reads.
+  test("a served config with a mistake shows it in the logs the examples are checked against", async () => {
+    const logs = await served(
+      {
+        model: "openai/gpt-5",
+        plugin: [["opencode-model-pool", { pools: { fast: { models: ["openai/gpt-5"], strategie: "sequential" } } }]],
+      },
+      async (prompt) => {
+        expect(await prompt(undefined, "hello")).toBe("ok from gpt-5")
+      },
+    )
+    expect(logs).toMatch(CONFIG_PROBLEM)
+  }, 60_000)
+
   for (const { name, config } of examples()) {
     // An example that shares health on Redis runs against a real server the test starts; without redis-server
     // it is reported as skipped, with the reason in its name.
-    const variable = redisUrlVariable(config)
-    const noRedis = variable !== undefined && !REDIS_SERVER
+    const noRedis = redisUrlVariable(config) !== undefined && !REDIS_SERVER
     if (noRedis) console.warn(`redis-server is not installed: ${name} (a Redis example) is skipped`)
     test.skipIf(noRedis)(
       noRedis ? `${name} (skipped: redis-server is not installed)` : name,
       async () => {
-        await using redis = variable === undefined ? undefined : await startRedisServer()
-        const env = envFor(JSON.stringify(config))
-        if (variable !== undefined && redis) env[variable] = redis.url
-        await using s = await scenario({ "*": { kind: "text" } }, env)
         const runnable = withLocalPlugin(config)
-        const provider = { ...runnable.provider }
-        for (const [id, route] of Object.entries(ROUTES))
-          provider[id] = {
-            ...provider[id],
-            options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` },
+        const logs = await served(config, async (prompt, s) => {
+          for (const run of runs(runnable)) {
+            s.fake.setScript({ "*": { kind: "text" } })
+            const answered = (await prompt(run.agent, "hello")).replace("ok from ", "")
+            if (run.members.length === 0) continue
+            expect(run.members.find((candidate) => candidate.endsWith(`/${answered}`))).toBeDefined()
+            if (run.members.length < 2) continue
+            // The member that answered is now rate-limited: the pool must answer from another member.
+            s.fake.setScript({ [answered]: { kind: "rate_limit", retry_after_s: 60 }, "*": { kind: "text" } })
+            const other = (await prompt(run.agent, "again")).replace("ok from ", "")
+            expect(other).not.toBe(answered)
+            expect(run.members.some((candidate) => candidate.endsWith(`/${other}`))).toBe(true)
           }
-        s.box.writeConfig({ model: "anthropic/claude-haiku-4-5", ...runnable, provider })
-        for (const run of runs(runnable)) {
-          s.fake.setScript({ "*": { kind: "text" } })
-          const first = await s.ask("hello", run.args)
-          expect(first.stderr).not.toMatch(
-            /is not one of|is not a known key|is required|must start with|left out of the pool|reserved for named pools|does not answer|unknown key; did you mean|configured or known to OpenCode|the config does not list it|in the config has no/,
-          )
-          expect(first.code).toBe(0)
-          const answered = answerOf(first).replace("ok from ", "")
-          const member = run.members.find((candidate) => candidate.endsWith(`/${answered}`))
-          if (run.members.length === 0) continue
-          expect(member).toBeDefined()
-          if (run.members.length < 2) continue
-          // The member that answered is now rate-limited: the pool must answer from another member.
-          s.fake.setScript({ [answered]: { kind: "rate_limit", retry_after_s: 60 }, "*": { kind: "text" } })
-          const second = await s.ask("again", run.args)
-          expect(second.code).toBe(0)
-          const other = answerOf(second).replace("ok from ", "")
-          expect(other).not.toBe(answered)
-          expect(run.members.some((candidate) => candidate.endsWith(`/${other}`))).toBe(true)
-        }
+        })
+        expect(logs).not.toMatch(CONFIG_PROBLEM)
       },
       120_000,
     )

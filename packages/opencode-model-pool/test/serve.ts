@@ -21,6 +21,27 @@ export interface Server extends AsyncDisposable {
   ): Promise<Reply>
   /** Creates a session in `directory`; `init` is the body (a title, permissions). */
   session(directory: string, init?: Record<string, unknown>): Promise<string>
+  /** What the server wrote on stderr so far: its log lines, the plugin's among them, when started with `logs`. */
+  logs(): string
+}
+
+/** How to start the server. */
+export interface ServerOptions {
+  /** Run with `--print-logs` and keep stderr, so a test can read the plugin's log lines (start-up checks, notices). */
+  logs?: boolean
+}
+
+/**
+ * The session `opencode run --title e2e` creates in its in-process server: titled, and denying the three tools a
+ * run without a TUI cannot answer (OpenCode 1.18.33's `run` command).
+ */
+export const RUN_SESSION = {
+  title: "e2e",
+  permission: ["question", "plan_enter", "plan_exit"].map((permission) => ({
+    permission,
+    action: "deny",
+    pattern: "*",
+  })),
 }
 
 function freePort(): number {
@@ -31,16 +52,28 @@ function freePort(): number {
   return port
 }
 
+/** Reads a stream to its end, handing each piece of text on. */
+async function drain(stream: ReadableStream<Uint8Array> | number | undefined, take: (text: string) => void) {
+  if (!(stream instanceof ReadableStream)) return
+  const decoder = new TextDecoder()
+  const reader = stream.getReader()
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+    take(decoder.decode(chunk.value, { stream: true }))
+}
+
 /** Starts `opencode serve` on a free loopback port in the scenario's sandbox; up once it says it listens. */
-export async function startServer(s: Scenario): Promise<Server> {
+export async function startServer(s: Scenario, options: ServerOptions = {}): Promise<Server> {
   const port = freePort()
   const base = `http://127.0.0.1:${port}`
-  const child = Bun.spawn([opencodeBinary(), "serve", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const flags = options.logs ? ["--print-logs"] : []
+  const child = Bun.spawn([opencodeBinary(), "serve", ...flags, "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: s.box.project,
     env: s.box.env,
     stdout: "pipe",
-    stderr: "ignore",
+    stderr: options.logs ? "pipe" : "ignore",
   })
+  let stderr = ""
+  const draining = options.logs ? drain(child.stderr, (text) => (stderr += text)) : Promise.resolve()
   const call = async (path: string, directory: string, body?: unknown) => {
     const url = `${base}${path}?directory=${encodeURIComponent(directory)}`
     const response = await fetch(url, {
@@ -84,9 +117,11 @@ export async function startServer(s: Scenario): Promise<Server> {
     async prompt(directory, session, agent, text) {
       return (await reply(directory, session, agent, text)).text
     },
+    logs: () => stderr,
     async [Symbol.asyncDispose]() {
       child.kill()
       await child.exited
+      await draining
     },
   }
 }

@@ -8,7 +8,7 @@ import { FAKE_AWS_CREDENTIALS, type Script, type Step } from "@model-pool/fake-p
 import { describe, expect, test } from "bun:test"
 import { portable, type Comparable } from "./requests.ts"
 import { configFor, providers, scenario, scenarioEnv, type Scenario } from "./scenario.ts"
-import { startServer } from "./serve.ts"
+import { RUN_SESSION, startServer } from "./serve.ts"
 import { readRecord, RECORDING, recordName, stockKey, writeRecord } from "./stock-record.ts"
 
 const E2E = 180_000
@@ -63,19 +63,6 @@ function requestsOf(s: Scenario, steps: Step[]): Comparable[] {
   expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
   const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
   return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
-}
-
-/**
- * The session `opencode run --title e2e` creates in its in-process server: titled, and denying the three tools a
- * run without a TUI cannot answer (OpenCode 1.18.33's `run` command).
- */
-const RUN_SESSION = {
-  title: "e2e",
-  permission: ["question", "plan_enter", "plan_exit"].map((permission) => ({
-    permission,
-    action: "deny",
-    pattern: "*",
-  })),
 }
 
 /** A prompt as `opencode run` puts it in the message: an argument with a space is quoted, as on its command line. */
