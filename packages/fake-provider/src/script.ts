@@ -17,6 +17,15 @@ interface StreamedText {
   chunk_delay_ms?: number
 }
 
+/** Steps that answer may carry headers of their own. */
+interface Headed {
+  /**
+   * Extra response headers, as a vendor sends them with an answer: its rate-limit state
+   * (`x-ratelimit-remaining-requests`, `anthropic-ratelimit-tokens-reset`, ...).
+   */
+  headers?: Record<string, string>
+}
+
 /** Steps that answer may think first. */
 interface Reasoned {
   /**
@@ -27,13 +36,13 @@ interface Reasoned {
   reasoning?: string
 }
 
-export interface TextStep extends StepBase, StreamedText, Reasoned {
+export interface TextStep extends StepBase, StreamedText, Reasoned, Headed {
   kind: "text"
   /** Defaults to `ok from <model>`. */
   text?: string
 }
 
-export interface ToolCallStep extends StepBase, StreamedText, Reasoned {
+export interface ToolCallStep extends StepBase, StreamedText, Reasoned, Headed {
   kind: "tool_call"
   name: string
   input: Record<string, unknown>
@@ -211,13 +220,19 @@ const STREAMED_TEXT_FIELDS: Record<string, FieldSpec> = {
 // One entry per step kind; unknown fields are rejected so a typo such as
 // `retry_after` fails loudly instead of silently using the default.
 const STEP_FIELDS: Record<StepKind, Record<string, FieldSpec>> = {
-  text: { text: { type: "string" }, reasoning: { type: "string" }, ...STREAMED_TEXT_FIELDS },
+  text: {
+    text: { type: "string" },
+    reasoning: { type: "string" },
+    headers: { type: "object" },
+    ...STREAMED_TEXT_FIELDS,
+  },
   tool_call: {
     name: { type: "string", required: true },
     input: { type: "object", required: true },
     id: { type: "string" },
     text: { type: "string" },
     reasoning: { type: "string" },
+    headers: { type: "object" },
     ...STREAMED_TEXT_FIELDS,
   },
   rate_limit: { retry_after_s: { type: "number" }, retry_after_ms: { type: "number" }, quota: { type: "boolean" } },

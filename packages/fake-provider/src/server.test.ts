@@ -171,3 +171,26 @@ describe("accepted credentials", () => {
     expect(strictKeys.requests[0]?.rejected).toBe("the request did not carry the accepted key")
   })
 })
+
+describe("answer headers", () => {
+  const headers = { "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "30s" }
+
+  test.each([true, false])("a text step's headers come with its answer (stream: %p)", async (stream) => {
+    fake.setScript({ "*": [{ kind: "text", headers }] })
+    const response = await fetch(`${fake.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TEST_KEY}` },
+      body: JSON.stringify({ model: "m", stream, messages: [{ role: "user", content: "hi" }] }),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("0")
+    expect(response.headers.get("x-ratelimit-reset-requests")).toBe("30s")
+    expect(await response.text()).toContain(stream ? `"content":"ok "` : "ok from m")
+  })
+
+  test("a step without headers sends none of them", async () => {
+    fake.setScript({ "*": [{ kind: "text" }] })
+    const response = await postJson(`${fake.url}/v1/chat/completions`, { model: "m", messages: [] })
+    expect(response.headers.get("x-ratelimit-remaining-requests")).toBeNull()
+  })
+})

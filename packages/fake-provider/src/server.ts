@@ -20,7 +20,7 @@ import { responsesVendor, xaiResponsesVendor } from "./responses.ts"
 import { vertexAnthropicVendor, vertexVendor } from "./vertex.ts"
 import type { RecordedRequest } from "./request-log.ts"
 import { keyId, redactHeaders, redactPath, RequestLog } from "./request-log.ts"
-import type { Script, Step } from "./script.ts"
+import type { Script, Step, TextStep, ToolCallStep } from "./script.ts"
 import { defaultText, ScriptCursor } from "./script.ts"
 import { ReasoningSigner } from "./signature.ts"
 import { validate } from "./strict.ts"
@@ -214,12 +214,13 @@ function streamContentType(ex: Exchange): string {
   return ex.jsonArrayStream ? "application/json; charset=UTF-8" : "text/event-stream; charset=utf-8"
 }
 
-function startStream(ex: Exchange): void {
+function startStream(ex: Exchange, extra: Record<string, string> = {}): void {
   ex.res.writeHead(200, {
     "content-type": streamContentType(ex),
     "cache-control": "no-cache",
     connection: "keep-alive",
     ...ex.vendor.headers?.(),
+    ...extra,
   })
   // Send headers now: a client waiting for the response must see them before any frame.
   ex.res.flushHeaders()
@@ -250,21 +251,22 @@ function arrayFrames(ex: Exchange, frames: StreamEvent[]): StreamEvent[] {
   return ex.jsonArrayStream ? frames.filter((frame) => typeof frame.data !== "string") : frames
 }
 
-async function serveReply(ex: Exchange, step: Step, chunkDelayMs: number): Promise<void> {
+async function serveReply(ex: Exchange, step: TextStep | ToolCallStep): Promise<void> {
   const reply = replyFor(ex, step)
+  const extra = step.headers ?? {}
   if (!ex.shape.stream) {
     sendJson(
       ex.res,
       200,
-      { "content-type": "application/json", ...ex.vendor.headers?.() },
+      { "content-type": "application/json", ...ex.vendor.headers?.(), ...extra },
       ex.vendor.json(reply, ex.ctx),
     )
     return
   }
   const plan = ex.vendor.stream(reply, ex.ctx)
-  startStream(ex)
+  startStream(ex, extra)
   const frames = arrayFrames(ex, [...plan.open, ...plan.content, ...plan.close])
-  if (!(await writeFrames(ex, frames, chunkDelayMs))) return
+  if (!(await writeFrames(ex, frames, step.chunk_delay_ms ?? 0))) return
   ex.res.end(ex.jsonArrayStream ? "]" : undefined)
 }
 
@@ -333,7 +335,7 @@ async function serveStep(ex: Exchange, step: Step): Promise<void> {
       return serveObserved(ex, step.error)
     case "text":
     case "tool_call":
-      return serveReply(ex, step, step.chunk_delay_ms ?? 0)
+      return serveReply(ex, step)
     case "cut":
       return serveCut(ex, step)
     case "stream_error":
