@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test"
 import type { Classification } from "../condition.ts"
-import { attemptOf, describeAnswer, describeAttempt, reasonOf, type Attempt } from "./attempt.ts"
+import { attemptOf, describeAnswer, describeAttempt, reasonOf, skippedAttempt, type Attempt } from "./attempt.ts"
 
 const limited: Classification = {
   condition: "rate_limit",
@@ -77,5 +77,21 @@ describe("one-line notices", () => {
       "answered by go/ok-a; oa/r429-a rate limit, an/e529-a (key work) overloaded",
     )
     expect(describeAnswer({ member: "go/ok-a", key: "home" }, [])).toBe("answered by go/ok-a (key home)")
+  })
+})
+
+describe("a member the call passed by", () => {
+  const pass = skippedAttempt("beta/gpt-tiny", undefined, "context 8000 < ~21000 tokens")
+
+  test("is told as a pass with its reason, never as a failure", () => {
+    expect(describeAttempt(pass)).toBe("beta/gpt-tiny: skipped: context 8000 < ~21000 tokens")
+    expect(reasonOf(pass)).toBe("skipped (context 8000 < ~21000 tokens)")
+    expect(describeAnswer({ member: "l/large" }, [pass])).toBe(
+      "answered by l/large; beta/gpt-tiny skipped (context 8000 < ~21000 tokens)",
+    )
+  })
+
+  test("names its key when the provider has several", () => {
+    expect(skippedAttempt("a/x", "second", "no image input")).toMatchObject({ key: "second", durationMs: 0 })
   })
 })

@@ -15,6 +15,8 @@ export interface Attempt {
   quota: boolean
   /** Set when the member cools for at least the quota cooldown: its model is missing, or a daily quota ran out. */
   lasting?: Lasting
+  /** Set when the call passed the member by without a request, because it cannot serve the call: the reason. */
+  skipped?: string
 }
 
 /** Builds the record of a failed try from its classification. */
@@ -37,6 +39,19 @@ export function attemptOf(
   }
 }
 
+/** The record of a member the call passed by without a request, because it cannot serve the call. */
+export function skippedAttempt(member: string, key: string | undefined, reason: string): Attempt {
+  return {
+    member,
+    ...(key === undefined ? {} : { key }),
+    condition: "other",
+    durationMs: 0,
+    message: `skipped: ${reason}`,
+    quota: false,
+    skipped: reason,
+  }
+}
+
 /** The attempt as JSON for provider metadata (which only takes JSON values). */
 export function attemptJson(attempt: Attempt): JSONObject {
   return { ...attempt }
@@ -49,6 +64,7 @@ function duration(ms: number): string {
 
 /** `openai/gpt-5: rate_limit (429, retry in 30s) after 0.1s: Rate limit reached` */
 export function describeAttempt(attempt: Attempt): string {
+  if (attempt.skipped !== undefined) return `${whoOf(attempt)}: ${attempt.message}`
   const details = [
     attempt.status === undefined ? undefined : String(attempt.status),
     attempt.quota ? "quota" : undefined,
@@ -62,6 +78,7 @@ export function describeAttempt(attempt: Attempt): string {
 
 /** A few plain words for why an attempt failed, for one-line notices: `rate limit`, `overloaded`, `timeout`. */
 export function reasonOf(attempt: Attempt): string {
+  if (attempt.skipped !== undefined) return `skipped (${attempt.skipped})`
   switch (attempt.condition) {
     case "rate_limit":
       return attempt.quota ? "quota exhausted" : "rate limit"

@@ -787,3 +787,42 @@ describe("time, retries and observers", () => {
     expect((await generateText({ model, prompt: "hi", maxRetries: 0 })).text).toBe("b")
   })
 })
+
+describe("candidates the call passes by", () => {
+  test("a skipped first candidate gets no request; its pass opens the attempts, and nothing is a failure", async () => {
+    const skipped = answering("never")
+    const { model, events } = pool([
+      candidate("t/tiny", skipped, { skip: "context 8000 < ~21000 tokens" }),
+      candidate("l/large", answering("large")),
+    ])
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("large")
+    expect(skipped.doStreamCalls.length).toBe(0)
+    expect(attemptsOf(metadata)).toEqual([
+      {
+        member: "t/tiny",
+        condition: "other",
+        durationMs: 0,
+        message: "skipped: context 8000 < ~21000 tokens",
+        quota: false,
+        skipped: "context 8000 < ~21000 tokens",
+      },
+    ])
+    expect(events).toEqual(["success l/large"])
+  })
+
+  test("every candidate marked skipped: the call tries them all, as without the check", async () => {
+    const first = failing(apiError(429, "{}"))
+    const { model } = pool(
+      [
+        candidate("a/x", first, { skip: "no image input" }),
+        candidate("b/y", answering("b"), { skip: "no image input" }),
+      ],
+      { retries: 0 },
+    )
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("b")
+    expect(first.doStreamCalls.length).toBe(1)
+    expect(attemptsOf(metadata).map((attempt) => attempt.skipped)).toEqual([undefined])
+  })
+})

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises"
 import { classify } from "../classify/index.ts"
 import type { Classification } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
-import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
+import { attemptJson, attemptOf, skippedAttempt, type Attempt } from "./attempt.ts"
 import { committedStream } from "./committed-stream.ts"
 import { FirstTokenTimeoutError, memberSignal, type MemberSignal, type Schedule } from "./deadline.ts"
 import { emptyAnswer } from "./empty-answer.ts"
@@ -30,6 +30,11 @@ export interface Candidate {
   /** Context window in tokens; after a context overflow only larger windows are tried. */
   contextWindow?: number
   /**
+   * Why the call passes this member by without a request (it cannot serve the call, and a later candidate can):
+   * `context 8000 < ~21000 tokens`. The pass is in the call's attempts.
+   */
+  skip?: string
+  /**
    * Adapts the call for this member (provider options keyed for its package, package defaults); by default the
    * call's options pass through unchanged. The abort signal is set after this runs.
    */
@@ -47,8 +52,15 @@ export interface FallbackObserver {
   failure?(candidate: Candidate, classification: Classification, attempt: Attempt): void | Promise<void>
   /** The call moves from one member to the next. */
   fallback?(from: Candidate, to: Candidate, classification: Classification): void | Promise<void>
-  /** A member produced output (stream) or a result (generate): the call is committed to it. */
-  success?(candidate: Candidate, attempts: readonly Attempt[]): void | Promise<void>
+  /**
+   * A member produced output (stream) or a result (generate): the call is committed to it. `headers` are its
+   * response's headers, where providers report their rate-limit state.
+   */
+  success?(
+    candidate: Candidate,
+    attempts: readonly Attempt[],
+    headers: Record<string, string | undefined> | undefined,
+  ): void | Promise<void>
 }
 
 /** Settings of a fallback model. */
@@ -68,6 +80,15 @@ export interface FallbackSettings {
   timers?: { deadline?: Schedule; wait?: (ms: number, signal: AbortSignal | undefined) => Promise<unknown> }
   /** Wall clock in epoch ms, against which a failure's reset times and Retry-After dates are read. */
   clock?: () => number
+}
+
+/**
+ * A skip holds only while some candidate is not skipped: a call every candidate would pass by tries them all, as it
+ * would without the check.
+ */
+function withSkips(candidates: readonly Candidate[]): readonly Candidate[] {
+  if (candidates.some((candidate) => candidate.skip === undefined)) return candidates
+  return candidates.map(({ skip: _skip, ...candidate }) => candidate)
 }
 
 type Outcome<T> = { ok: true; value: T } | ({ ok: false } & Failure)
@@ -139,9 +160,10 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     options: LanguageModelV3CallOptions,
     pending: Pending,
     once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
+    headersOf: (value: T) => Record<string, string | undefined> | undefined,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
     try {
-      return await tryInTurn(options, pending, once)
+      return await tryInTurn(options, pending, once, headersOf)
     } catch (error) {
       await pending.settle()
       throw error
@@ -152,12 +174,22 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     options: LanguageModelV3CallOptions,
     pending: Pending,
     once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
+    headersOf: (value: T) => Record<string, string | undefined> | undefined,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
     const caller = options.abortSignal
-    const candidates = await settings.candidates(options)
+    const candidates = withSkips(await settings.candidates(options))
     const attempts: Attempt[] = []
     const failures: Failure[] = []
-    let index = 0
+    // Candidates the call passes by are in its attempts, in order, as the call reaches them.
+    const passBy = (from: number, to: number) => {
+      for (const skipped of candidates.slice(from, to))
+        if (skipped.skip !== undefined) attempts.push(skippedAttempt(skipped.member, skipped.key, skipped.skip))
+    }
+    let index = Math.max(
+      0,
+      candidates.findIndex((candidate) => candidate.skip === undefined),
+    )
+    passBy(0, index)
     let retry = 0
     let ruledOut = NOTHING_RULED_OUT
     for (;;) {
@@ -169,7 +201,8 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs, settings.timers?.deadline)
       const outcome = await settle(() => once(candidate, signal), signal)
       if (outcome.ok) {
-        pending.add(() => observer.success?.(candidate, attempts))
+        const headers = headersOf(outcome.value)
+        pending.add(() => observer.success?.(candidate, attempts, headers))
         return { value: outcome.value, candidate, attempts }
       }
       // The caller's own abort is never a failure of the member: stop at once, report nothing.
@@ -190,6 +223,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       }
       const next = candidates[step.index]
       if (next !== undefined) pending.add(() => observer.fallback?.(candidate, next, classification))
+      passBy(index + 1, step.index)
       index = step.index
       retry = 0
     }
@@ -204,8 +238,12 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
 
     async doGenerate(options): Promise<LanguageModelV3GenerateResult> {
       const pending = new Pending()
-      const result = await run(options, pending, (candidate, signal) =>
-        Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut]),
+      const result = await run(
+        options,
+        pending,
+        (candidate, signal) =>
+          Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut]),
+        (value) => value.response?.headers,
       )
       await pending.settle()
       return {
@@ -216,21 +254,26 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
 
     async doStream(options): Promise<LanguageModelV3StreamResult> {
       const pending = new Pending()
-      const result = await run(options, pending, async (candidate, signal) => {
-        const started = await Promise.race([
-          candidate.model.doStream(streamOptionsFor(candidate, options, signal.signal)),
-          signal.cut,
-        ])
-        const first = await readToFirstOutput(started.stream, signal.cut)
-        // An error part before any output is a failure of this member, like a thrown one.
-        if (first.type === "error") throw first.error
-        const empty = emptyAnswer(first.parts)
-        if (empty !== undefined) {
-          first.reader.cancel().catch(() => undefined)
-          throw empty
-        }
-        return { started, parts: first.parts, reader: first.reader }
-      })
+      const result = await run(
+        options,
+        pending,
+        async (candidate, signal) => {
+          const started = await Promise.race([
+            candidate.model.doStream(streamOptionsFor(candidate, options, signal.signal)),
+            signal.cut,
+          ])
+          const first = await readToFirstOutput(started.stream, signal.cut)
+          // An error part before any output is a failure of this member, like a thrown one.
+          if (first.type === "error") throw first.error
+          const empty = emptyAnswer(first.parts)
+          if (empty !== undefined) {
+            first.reader.cancel().catch(() => undefined)
+            throw empty
+          }
+          return { started, parts: first.parts, reader: first.reader }
+        },
+        (value) => value.started.response?.headers,
+      )
       const { candidate, attempts } = result
       const { started, parts, reader } = result.value
       const stream = committedStream({

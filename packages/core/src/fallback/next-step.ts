@@ -11,6 +11,8 @@ export interface CandidateFacts {
   key?: string
   /** Context window in tokens, when known. */
   contextWindow?: number
+  /** Set when the call passes this candidate by: it cannot serve the call, and a later one can. */
+  skip?: string
 }
 
 /** What the failures of a call so far rule out for the rest of the call. */
@@ -90,7 +92,7 @@ function usable(candidate: CandidateFacts, ruledOut: RuledOut): boolean {
   // A window of unknown size may be larger, so only a known one is too small.
   const tooSmall =
     candidate.contextWindow !== undefined && ruledOut.window !== undefined && candidate.contextWindow <= ruledOut.window
-  return !ruledOut.members.has(candidate.member) && !tooSmall
+  return candidate.skip === undefined && !ruledOut.members.has(candidate.member) && !tooSmall
 }
 
 function mayMoveOn(

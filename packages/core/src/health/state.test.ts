@@ -1,7 +1,16 @@
 import { describe, expect, test } from "bun:test"
 import type { Classification } from "../condition.ts"
 import { DEFAULT_POLICY } from "../config/defaults.ts"
-import { cooldownMs, coolingUntil, emptyState, parseState, prune, recordFailure, recordSuccess } from "./state.ts"
+import {
+  cooldownMs,
+  coolingUntil,
+  emptyState,
+  parseState,
+  prune,
+  recordAhead,
+  recordFailure,
+  recordSuccess,
+} from "./state.ts"
 
 const policy = DEFAULT_POLICY.cooldown
 const failure = (overrides: Partial<Classification> = {}): Classification => ({
@@ -138,5 +147,48 @@ describe("health records", () => {
     expect(parseState("{not json")).toEqual(emptyState())
     expect(parseState('{"version":2}')).toEqual(emptyState())
     expect(parseState('{"version":1,"members":{"a/x":{"until":"soon"}},"cursors":{"p":1.5}}')).toEqual(emptyState())
+  })
+})
+
+describe("cooldowns ahead of a limit", () => {
+  test("are the provider's word, keep the failures in a row, and survive a save and restore", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { condition: "timeout", quota: false, message: "t", retryable: true }, policy, 0)
+    expect(recordAhead(state, "a/x", { until: 90_000, subscription: false }, 10)).toEqual({
+      until: 90_000,
+      condition: "rate_limit",
+      failures: 1,
+      quota: false,
+      at: 10,
+      told: true,
+      ahead: true,
+    })
+    expect(parseState(JSON.stringify(state)).members["a/x"]?.ahead).toBe(true)
+    expect(recordAhead(state, "b/y", { until: 5_000, subscription: true }, 10)).toMatchObject({
+      failures: 0,
+      quota: true,
+    })
+  })
+
+  test("never shorten a longer cooldown already recorded", () => {
+    const state = emptyState()
+    recordFailure(
+      state,
+      "a/x",
+      { condition: "rate_limit", quota: false, message: "t", retryable: true, retryAfterMs: 60_000 },
+      policy,
+      0,
+    )
+    expect(recordAhead(state, "a/x", { until: 30_000, subscription: false }, 0)).toBeUndefined()
+    expect(state.members["a/x"]?.until).toBe(60_000)
+  })
+
+  test("a record whose `ahead` is not a boolean is dropped on reading", () => {
+    const text = JSON.stringify({
+      version: 1,
+      members: { "a/x": { until: 1, condition: "rate_limit", failures: 0, quota: false, at: 0, ahead: "yes" } },
+      cursors: {},
+    })
+    expect(parseState(text).members).toEqual({})
   })
 })

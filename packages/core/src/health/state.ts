@@ -16,6 +16,11 @@ export interface MemberHealth {
    * guess (escalation, the quota default). Only a wait the provider asked for is passed on to a caller's retry.
    */
   told?: boolean
+  /**
+   * True when the member cools before any request failed: its last answer said a rate-limit window is used up, or
+   * holds fewer tokens than its next call needs. The wait is the window's reset, as the provider told it.
+   */
+  ahead?: boolean
 }
 
 /** Everything the pools remember between calls and processes. Plain JSON, so it can be saved and restored. */
@@ -82,6 +87,32 @@ export function recordFailure(
   return entry
 }
 
+/**
+ * Records a cooldown ahead of a limit: the member's last answer said its next call would be refused until `until`.
+ * Failures in a row are kept as they were (no request failed, so nothing escalates); a longer cooldown already
+ * recorded stands.
+ */
+export function recordAhead(
+  state: HealthState,
+  id: string,
+  ahead: { until: number; subscription: boolean },
+  now: number,
+): MemberHealth | undefined {
+  const known = state.members[id]
+  if (known !== undefined && known.until >= ahead.until) return undefined
+  const entry: MemberHealth = {
+    until: ahead.until,
+    condition: "rate_limit",
+    failures: known?.failures ?? 0,
+    quota: ahead.subscription,
+    at: now,
+    told: true,
+    ahead: true,
+  }
+  state.members[id] = entry
+  return entry
+}
+
 /** A success clears the member's record, so its next failure starts the escalation again. */
 export function recordSuccess(state: HealthState, id: string): boolean {
   if (!(id in state.members)) return false
@@ -135,6 +166,7 @@ function isMemberHealth(value: unknown): value is MemberHealth {
     typeof value.failures === "number" &&
     typeof value.quota === "boolean" &&
     typeof value.at === "number" &&
-    (value.told === undefined || typeof value.told === "boolean")
+    (value.told === undefined || typeof value.told === "boolean") &&
+    (value.ahead === undefined || typeof value.ahead === "boolean")
   )
 }

@@ -4,6 +4,12 @@ export interface MemberInfo {
   cost?: { input: number; output: number }
   /** Context window in tokens. */
   contextWindow?: number
+  /** The most output tokens a call may ask for; reserved out of the window. */
+  outputLimit?: number
+  /** Input kinds beyond text the member takes (`modalities.input`): `image`, `pdf`, `audio`, `video`. */
+  input?: readonly string[]
+  /** False when the member cannot call tools. */
+  toolCall?: boolean
 }
 
 /** Looks a member up; undefined when the catalog does not know it. */

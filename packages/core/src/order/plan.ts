@@ -22,6 +22,21 @@ export interface PlanInput {
   catalog?: MemberCatalog
   /** Non-secret labels of the API keys for a member, in configured order; none or one means no rotation. */
   keys?: (member: string) => readonly string[]
+  /**
+   * Round robin: the member the session was assigned at its first turn. The session's turns start on it while it
+   * is healthy and come back to it once it recovers; a session without one takes the pool's next position.
+   */
+  assigned?: string
+}
+
+/** The round-robin position a plan starts from: the session's assigned member, or the pool's shared position. */
+export function positionOf(input: Pick<PlanInput, "pool" | "state" | "assigned">): {
+  cursor: number
+  sticky: boolean
+} {
+  const at = input.assigned === undefined ? -1 : input.pool.members.indexOf(input.assigned)
+  if (at >= 0) return { cursor: at, sticky: true }
+  return { cursor: input.state.cursors[input.pool.name] ?? 0, sticky: false }
 }
 
 /** The health id of a member, or of one of its keys. */
@@ -90,7 +105,7 @@ function byHealth<T extends { coolingUntil?: number }>(entries: readonly T[]): T
  */
 export function planAttempts(input: PlanInput): PlannedAttempt[] {
   const { pool, state, now } = input
-  const cursor = state.cursors[pool.name] ?? 0
+  const { cursor } = positionOf(input)
   const ordered = orderByStrategy(pool.members, pool.policy, input.catalog ?? (() => undefined), cursor)
   return byHealth(ordered.flatMap((member) => expand(pool, member, input.keys?.(member) ?? [], state, now)))
 }

@@ -105,3 +105,52 @@ describe("starting a turn", () => {
     expect(store.read().cursors).toEqual({ rr: 1 })
   })
 })
+
+describe("sticky round robin", () => {
+  test("a new session takes the pool's next position, moves it on, and is assigned the member it starts on", () => {
+    const state = emptyState()
+    state.cursors.rr = 1
+    const plan = planTurn({ pool: roundRobin, state, now: 0 })
+    expect(plan.first?.member).toBe("b/y")
+    expect(plan.rotates).toBe(true)
+    expect(plan.assigned).toBe("b/y")
+  })
+
+  test("a session's later turns start on its member whatever the position, and do not move it", () => {
+    const state = emptyState()
+    state.cursors.rr = 7
+    const plan = planTurn({ pool: roundRobin, state, now: 0, assigned: "c/z" })
+    expect(plan.attempts.map((attempt) => attempt.member)).toEqual(["c/z", "a/x", "b/y"])
+    expect(plan.rotates).toBe(false)
+    expect(plan.assigned).toBe("c/z")
+  })
+
+  test("while its member cools the session runs elsewhere but keeps it, and comes back once it recovers", () => {
+    const state = emptyState()
+    recordFailure(state, "c/z", { ...rateLimited, retryAfterMs: 60_000 }, DEFAULT_POLICY.cooldown, 0)
+    const cooling = planTurn({ pool: roundRobin, state, now: 1_000, assigned: "c/z" })
+    expect(cooling.first?.member).toBe("a/x")
+    expect(cooling.assigned).toBe("c/z")
+    expect(cooling.rotates).toBe(false)
+    expect(planTurn({ pool: roundRobin, state, now: 60_000, assigned: "c/z" }).first?.member).toBe("c/z")
+  })
+
+  test("a new session whose position cools is assigned the healthy member it starts on", () => {
+    const state = emptyState()
+    recordFailure(state, "a/x", { ...rateLimited, retryAfterMs: 60_000 }, DEFAULT_POLICY.cooldown, 0)
+    expect(planTurn({ pool: roundRobin, state, now: 1 }).assigned).toBe("b/y")
+  })
+
+  test("a member no longer in the pool is no assignment: the session takes the next position", () => {
+    const plan = planTurn({ pool: roundRobin, state: emptyState(), now: 0, assigned: "gone/model" })
+    expect(plan.rotates).toBe(true)
+    expect(plan.assigned).toBe("a/x")
+  })
+
+  test("the other strategies assign nothing and ignore an assignment", () => {
+    const plan = planTurn({ pool, state: emptyState(), now: 0, assigned: "c/z" })
+    expect(plan.first?.member).toBe("a/x")
+    expect(plan.assigned).toBeUndefined()
+    expect(plan.rotates).toBe(false)
+  })
+})

@@ -1,5 +1,5 @@
 import type { HealthStore } from "../health/store.ts"
-import { planAttempts, type PlanInput, type PlannedAttempt } from "./plan.ts"
+import { planAttempts, positionOf, type PlanInput, type PlannedAttempt } from "./plan.ts"
 
 /** How a turn of a pool starts: the order its calls try members in, and what the user is told about it. */
 export interface TurnPlan {
@@ -7,21 +7,33 @@ export interface TurnPlan {
   attempts: PlannedAttempt[]
   /** Where the turn starts; undefined only for a pool without members. */
   first: PlannedAttempt | undefined
-  /** Round robin: starting this turn moves the pool's position on by one. */
+  /** Round robin: starting this turn moves the pool's position on by one (a session's first turn). */
   rotates: boolean
+  /** Round robin: the member the session is assigned, to pass as `assigned` to its next turns. */
+  assigned?: string
   /** Set when the turn starts away from the primary because the primary cools down. */
   primaryCooling?: { member: string; until: number; message: string }
 }
 
 /**
  * Plans one turn of a pool from its health: the single place that decides the order, whether the round-robin
- * position moves, and the notice that the primary is skipped. Pure: the state and the clock are inputs.
+ * position moves, the member a round-robin session keeps, and the notice that the primary is skipped. Pure: the
+ * state and the clock are inputs.
  */
 export function planTurn(input: PlanInput): TurnPlan {
   const attempts = planAttempts(input)
   const first = attempts[0]
   const primary = input.pool.members[0]
-  const plan: TurnPlan = { attempts, first, rotates: input.pool.policy.strategy === "round_robin" }
+  const roundRobin = input.pool.policy.strategy === "round_robin"
+  const { sticky } = positionOf(input)
+  // A new session keeps the member it starts on: the rotation's, or the next healthy one when that one cools.
+  const assigned = !roundRobin ? undefined : sticky ? input.assigned : first?.member
+  const plan: TurnPlan = {
+    attempts,
+    first,
+    rotates: roundRobin && !sticky,
+    ...(assigned === undefined ? {} : { assigned }),
+  }
   if (!first || primary === undefined || first.member === primary) return plan
   const until = attempts.find((attempt) => attempt.member === primary)?.coolingUntil
   if (until === undefined) return plan

@@ -424,3 +424,122 @@ function failingWith(status: number, body: string, headers: Record<string, strin
     },
   })
 }
+
+/** A member that answers with its name and sends these response headers; counts the calls it gets. */
+function answering(name: string, headers: Record<string, string> = {}) {
+  const calls: number[] = []
+  const model = new MockLanguageModelV3({
+    doStream: async () => {
+      calls.push(1)
+      return {
+        stream: convertArrayToReadableStream([
+          { type: "text-delta" as const, id: "t", delta: name },
+          { type: "finish" as const, finishReason: { unified: "stop" as const, raw: "stop" }, usage },
+        ]),
+        response: { headers },
+      }
+    },
+  })
+  return { model, calls }
+}
+
+describe("ahead of limits", () => {
+  test("an answer that says the request window is spent cools the member until it resets, without a request", async () => {
+    const primary = answering("a", { "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "30s" })
+    const backup = answering("b")
+    const { pool, store, clock } = setup({ "a/x": primary.model, "b/y": backup.model })
+    const told: unknown[] = []
+    const noticed = createPoolModel({
+      pool: { name: "p", members: ["a/x", "b/y"], policy: DEFAULT_POLICY },
+      store,
+      build: (name) => (name === "a/x" ? primary.model : backup.model),
+      clock: () => clock.now,
+      onAheadOfLimit: (notice) => told.push(notice),
+    })
+    expect(await answer(noticed)).toBe("a")
+    expect(store.read().members["a/x"]).toMatchObject({
+      until: clock.now + 30_000,
+      condition: "rate_limit",
+      told: true,
+      ahead: true,
+    })
+    expect(told).toEqual([{ member: "a/x", until: clock.now + 30_000, reason: "x-ratelimit-remaining-requests: 0" }])
+    // The next call goes to the backup: the primary gets no request while its window is spent.
+    expect(await answer(pool)).toBe("b")
+    expect(primary.calls.length).toBe(1)
+    clock.now += 30_000
+    expect(await answer(pool)).toBe("a")
+    expect(primary.calls.length).toBe(2)
+  })
+
+  test("fewer tokens left than the call's size cools the member too; enough tokens do not", async () => {
+    const headers = { "x-ratelimit-remaining-tokens": "100", "x-ratelimit-reset-tokens": "10s" }
+    const small = setup({ "a/x": answering("a", headers).model, "b/y": answering("b").model })
+    await answer(small.pool)
+    expect(small.store.read().members["a/x"]).toBeUndefined()
+    const big = setup({ "a/x": answering("a", headers).model, "b/y": answering("b").model })
+    const { stream } = await big.pool.doStream({
+      prompt: [{ role: "user", content: [{ type: "text", text: "x".repeat(4_000) }] }],
+    })
+    await convertReadableStreamToArray(stream)
+    expect(big.store.read().members["a/x"]).toMatchObject({ ahead: true, until: big.clock.now + 10_000 })
+  })
+
+  test("a pool that does not fall back on rate limits stays on the member, as a lone model would", async () => {
+    const primary = answering("a", { "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "30s" })
+    const { pool } = setup({ "a/x": primary.model, "b/y": answering("b").model }, { fallbackOn: ["timeout"] })
+    expect(await answer(pool)).toBe("a")
+    expect(await answer(pool)).toBe("a")
+  })
+})
+
+describe("fit before the call", () => {
+  test("a member whose window cannot hold the call is passed by, and the pass is in the attempts", async () => {
+    const primary = member("a", [429])
+    const tiny = answering("t")
+    const large = answering("l")
+    const store = createMemoryHealthStore()
+    const windows: Record<string, number> = { "a/x": 128_000, "t/tiny": 8_000, "l/large": 200_000 }
+    const pool = createPoolModel({
+      pool: { name: "p", members: ["a/x", "t/tiny", "l/large"], policy: { ...DEFAULT_POLICY, retries: 0 } },
+      store,
+      build: (name) => ({ "a/x": primary, "t/tiny": tiny.model, "l/large": large.model })[name] ?? primary,
+      catalog: (name) => ({ contextWindow: windows[name], outputLimit: 1_000 }),
+    })
+    const { stream } = await pool.doStream({
+      prompt: [{ role: "user", content: [{ type: "text", text: "x".repeat(80_000) }] }],
+    })
+    const parts = await convertReadableStreamToArray(stream)
+    expect(tiny.calls.length).toBe(0)
+    const finish = parts.find((part) => part.type === "finish")
+    const report = finish?.type === "finish" ? finish.providerMetadata?.modelPool : undefined
+    expect(report).toMatchObject({
+      member: "l/large",
+      attempts: [
+        { member: "a/x", condition: "rate_limit" },
+        { member: "t/tiny", skipped: "context 8000 < ~21000 tokens", message: "skipped: context 8000 < ~21000 tokens" },
+      ],
+    })
+    // A pass is no failure: the member's health is untouched.
+    expect(store.read().members["t/tiny"]).toBeUndefined()
+  })
+
+  test("an image call passes a text-only member by for one that takes images; a text call does not", async () => {
+    const blind = answering("blind")
+    const seeing = answering("seeing")
+    const pool = createPoolModel({
+      pool: { name: "p", members: ["b/blind", "s/seeing"], policy: DEFAULT_POLICY },
+      store: createMemoryHealthStore(),
+      build: (name) => (name === "b/blind" ? blind.model : seeing.model),
+      catalog: (name) => ({ input: name === "b/blind" ? [] : ["image"] }),
+    })
+    const image = await pool.doStream({
+      prompt: [{ role: "user", content: [{ type: "file", mediaType: "image/png", data: "aGk=" }] }],
+    })
+    expect(
+      (await convertReadableStreamToArray(image.stream)).some((p) => p.type === "text-delta" && p.delta === "seeing"),
+    ).toBe(true)
+    expect(await answer(pool)).toBe("blind")
+    expect(blind.calls.length).toBe(1)
+  })
+})

@@ -4,7 +4,11 @@ import type { PoolSpec } from "../config/pool-spec.ts"
 import type { Attempt } from "../fallback/attempt.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
 import { PoolExhaustedError, RETRY_HORIZON_MS, type PoolRecovery } from "../fallback/pool-error.ts"
-import { recordFailure, recordSuccess, type HealthState, type MemberHealth } from "../health/state.ts"
+import { aheadOfLimit } from "../foresight/ahead-of-limit.ts"
+import { callFacts } from "../foresight/call-facts.ts"
+import { skipsFor } from "../foresight/fit.ts"
+import { readLimitWindows } from "../foresight/limit-windows.ts"
+import { recordAhead, recordFailure, recordSuccess, type HealthState, type MemberHealth } from "../health/state.ts"
 import type { HealthStore } from "../health/store.ts"
 import type { MemberCatalog } from "../order/member-info.ts"
 import { healthId, type PlannedAttempt } from "../order/plan.ts"
@@ -38,6 +42,21 @@ export interface PoolModelSettings {
   clock?: () => number
   /** Hears a call that every member failed, with what the error tells the caller about retrying it. */
   onExhausted?: (error: PoolExhaustedError) => void
+  /**
+   * The call's size in tokens, when the host knows better than the prompt's characters (the session's last
+   * reported input tokens plus what was added since); see `callFacts`.
+   */
+  estimateTokens?: (options: LanguageModelV3CallOptions) => number | undefined
+  /** Hears a member cooling ahead of a limit its last answer reported; nothing failed, the next call avoids it. */
+  onAheadOfLimit?: (notice: AheadNotice) => void
+}
+
+/** A member that cools ahead of a limit: who, until when, and which window says so. */
+export interface AheadNotice {
+  member: string
+  key?: string
+  until: number
+  reason: string
 }
 
 /** A pool as one language model, plus the plan it would follow now (for status displays and doctors). */
@@ -109,8 +128,9 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const planInput = () => ({ pool, now: clock(), catalog: settings.catalog, keys: settings.keys })
   const plan = () => planTurn({ ...planInput(), state: store.read() }).attempts
 
-  // When each call's candidates were planned, from what the store said then.
+  // When each call's candidates were planned, from what the store said then; and the call's estimated size.
   const plannedAt = new WeakMap<Candidate, number>()
+  const callTokens = new WeakMap<Candidate, number>()
 
   const health: FallbackObserver = {
     async failure(candidate, classification, attempt) {
@@ -126,14 +146,25 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
     async fallback(from, to, classification) {
       await settings.observer?.fallback?.(from, to, classification)
     },
-    async success(candidate, attempts) {
+    async success(candidate, attempts, headers) {
       const ids = [candidate.member, healthId(candidate.member, candidate.key)]
       const members = store.read().members
-      if (ids.some((id) => id in members))
+      const now = clock()
+      // Rate limits are kept per key, as a 429 would be.
+      const ahead = aheadOfLimit(readLimitWindows(headers, now), callTokens.get(candidate), now)
+      if (ahead !== undefined || ids.some((id) => id in members))
         await store.update((state) => {
           for (const id of ids) recordSuccess(state, id)
+          if (ahead !== undefined) recordAhead(state, healthId(candidate.member, candidate.key), ahead, now)
         })
-      await settings.observer?.success?.(candidate, attempts)
+      if (ahead !== undefined)
+        settings.onAheadOfLimit?.({
+          member: candidate.member,
+          ...(candidate.key === undefined ? {} : { key: candidate.key }),
+          until: ahead.until,
+          reason: ahead.reason,
+        })
+      await settings.observer?.success?.(candidate, attempts, headers)
     },
   }
 
@@ -146,17 +177,25 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
       const input = planInput()
       const turn = await startTurn(store, input, { rotate: settings.rotate !== false })
       const attempts = preferFirst(turn.attempts, settings.preferred?.(options))
+      const facts = callFacts(options, settings.estimateTokens?.(options))
+      const skips = skipsFor(
+        attempts.map((attempt) => settings.catalog?.(attempt.member)),
+        facts,
+      )
       return Promise.all(
-        attempts.map(async (attempt): Promise<Candidate> => {
+        attempts.map(async (attempt, index): Promise<Candidate> => {
           const prepare = settings.prepare
+          const skip = skips[index]
           const candidate: Candidate = {
             member: attempt.member,
             ...(attempt.key === undefined ? {} : { key: attempt.key }),
             model: await settings.build(attempt.member, attempt.key),
             contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
+            ...(skip === undefined ? {} : { skip }),
             ...(prepare ? { prepare: (options) => prepare(attempt.member, options) } : {}),
           }
           plannedAt.set(candidate, input.now)
+          callTokens.set(candidate, facts.tokens)
           return candidate
         }),
       )
