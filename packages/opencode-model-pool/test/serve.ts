@@ -11,18 +11,29 @@ export interface Reply {
 export interface Server extends AsyncDisposable {
   /** Sends a prompt in `directory` and waits for the turn to end; returns the answer's text. */
   prompt(directory: string, session: string, agent: string, text: string): Promise<string>
-  /** As `prompt`, with the answer's parts; `extra` adds fields to the prompt's body (a `variant`). */
+  /**
+   * As `prompt`, with the answer's parts; `extra` adds fields to the prompt's body (a `variant`), `files` adds file
+   * parts after the text, as a client attaching a picture sends them.
+   */
   reply(
     directory: string,
     session: string,
     agent: string | undefined,
     text: string,
     extra?: Record<string, unknown>,
+    files?: FilePart[],
   ): Promise<Reply>
   /** Creates a session in `directory`; `init` is the body (a title, permissions). */
   session(directory: string, init?: Record<string, unknown>): Promise<string>
   /** What the server wrote on stderr so far: its log lines, the plugin's among them, when started with `logs`. */
   logs(): string
+}
+
+/** A file attached to a prompt: its media type, a `data:` URL of its bytes, and its name. */
+export interface FilePart {
+  mime: string
+  url: string
+  filename: string
 }
 
 /** How to start the server. */
@@ -99,11 +110,12 @@ export async function startServer(s: Scenario, options: ServerOptions = {}): Pro
     agent: string | undefined,
     text: string,
     extra: Record<string, unknown> = {},
+    files: FilePart[] = [],
   ): Promise<Reply> => {
     const message = (await call(`/session/${session}/message`, directory, {
       ...(agent === undefined ? {} : { agent }),
       ...extra,
-      parts: [{ type: "text", text }],
+      parts: [{ type: "text", text }, ...files.map((file) => ({ type: "file", ...file }))],
     })) as { parts?: Record<string, unknown>[] }
     const parts = message.parts ?? []
     const texts = parts.filter((part) => part.type === "text").map((part) => String(part.text ?? ""))

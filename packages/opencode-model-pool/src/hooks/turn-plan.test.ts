@@ -82,3 +82,32 @@ describe("what the plan changes of a turn", () => {
     })
   })
 })
+
+describe("a round-robin session's member", () => {
+  test("is remembered from the session's first turn, also when it is the primary", () => {
+    const onPrimary = turnOutcome({
+      pool: BUILD,
+      chosen: "oa/main",
+      planned: "oa/main",
+      again: false,
+      cooling: undefined,
+      assigned: "oa/main",
+    })
+    expect(onPrimary).toEqual({ record: { member: "oa/main", pool: "agent.build", assigned: "oa/main" }, notices: [] })
+    const elsewhere = turnOutcome({
+      pool: BUILD,
+      chosen: "oa/main",
+      planned: "go/last",
+      again: false,
+      cooling: undefined,
+      assigned: "go/last",
+    })
+    expect(elsewhere.record).toEqual({ member: "go/last", pool: "agent.build", assigned: "go/last" })
+    expect(elsewhere.moveTo).toBe("go/last")
+  })
+
+  test("a session recorded on its primary is no move back: its next turn on the primary says nothing", () => {
+    const moved = { member: "oa/main", pool: "agent.build", assigned: "oa/main" }
+    expect(turnPool(turn({ moved }))).toEqual({ pool: BUILD, again: false })
+  })
+})

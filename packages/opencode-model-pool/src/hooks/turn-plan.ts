@@ -31,7 +31,8 @@ export interface TurnPool {
 export function turnPool(input: TurnInput): TurnPool {
   const { chosen, agentPool, moved, pools } = input
   const replanned = moved?.member === chosen ? pools.get(moved.pool) : undefined
-  const again = replanned !== undefined
+  // Back on a member that is not the pool's primary: the move is what brought the turn here.
+  const again = replanned !== undefined && replanned.members[0] !== chosen
   if (parseMemberId(chosen).providerID === POOL_PROVIDER) return { pool: pools.get(chosen), again }
   if (chosen === agentPool?.members[0]) return { pool: agentPool, again }
   return { pool: replanned, again }
@@ -64,8 +65,10 @@ export function turnOutcome(input: {
   again: boolean
   /** Why the primary is skipped, when it cools down. */
   cooling: string | undefined
+  /** Round robin: the member the session is assigned. */
+  assigned?: string
 }): TurnOutcome {
-  const { pool, chosen, planned, again, cooling } = input
+  const { pool, chosen, planned, again, cooling, assigned } = input
   const primary = pool.members[0]
   const notices: string[] = []
   // A session that comes back to its primary says so; a turn that runs away from it says why.
@@ -75,8 +78,11 @@ export function turnOutcome(input: {
     // OpenCode records, prices and shows the member that will answer.
     ...(planned === chosen ? {} : { moveTo: planned }),
     // The TUI keeps sending the member a turn was moved to, even after a later turn went back to the primary: the
-    // record stays until the user picks another model.
-    ...(planned === primary ? {} : { record: { member: planned, pool: pool.name } }),
+    // record stays until the user picks another model. A round-robin session is recorded from its first turn, on
+    // whichever member, so its next turns keep its member.
+    ...(planned === primary && assigned === undefined
+      ? {}
+      : { record: { member: planned, pool: pool.name, ...(assigned === undefined ? {} : { assigned }) } }),
     notices,
   }
 }

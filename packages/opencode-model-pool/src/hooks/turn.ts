@@ -23,10 +23,11 @@ export function turnHook(instance: Instance): NonNullable<Hooks["chat.message"]>
     const current = output.message.model
     if (!runtime || !moves || !current) return
     const chosen = `${current.providerID}/${current.modelID}`
+    const moved = moves.moved(input.sessionID)
     const { pool, again } = turnPool({
       chosen,
       agentPool: poolOfAgent(instance, input.agent ?? output.message.agent),
-      moved: moves.moved(input.sessionID),
+      moved,
       pools: runtime.pools,
     })
     if (!pool) {
@@ -45,6 +46,7 @@ export function turnHook(instance: Instance): NonNullable<Hooks["chat.message"]>
       now: Date.now(),
       catalog: (member) => memberInfo(runtime.known(member)?.model),
       keys: (member) => keyLabels(runtime.apiKeys, runtime.sources.get(member)?.providerID ?? ""),
+      ...(moved?.pool === pool.name && moved.assigned !== undefined ? { assigned: moved.assigned } : {}),
     })
     const source = plan.first && runtime.sources.get(plan.first.member)
     if (!source) return
@@ -54,6 +56,7 @@ export function turnHook(instance: Instance): NonNullable<Hooks["chat.message"]>
       planned: source.member,
       again,
       cooling: plan.primaryCooling?.message,
+      ...(plan.assigned === undefined ? {} : { assigned: plan.assigned }),
     })
     if (outcome.record) moves.record(input.sessionID, outcome.record)
     if (outcome.moveTo) output.message.model = { ...current, providerID: source.providerID, modelID: source.modelID }

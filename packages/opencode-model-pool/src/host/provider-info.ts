@@ -20,7 +20,12 @@ export interface ModelInfo {
   headers?: Record<string, string>
   cost?: Price
   limit?: { context: number; output: number }
-  capabilities?: { reasoning?: boolean; temperature?: boolean; input?: Record<string, boolean> }
+  capabilities?: {
+    reasoning?: boolean
+    temperature?: boolean
+    toolcall?: boolean
+    input?: Record<string, boolean>
+  }
   release_date?: string
   options?: Record<string, unknown>
   variants?: Record<string, Record<string, unknown>>
@@ -54,10 +59,23 @@ export function modelIn(
   return model ? { model, providerOptions: provider?.options ?? {} } : undefined
 }
 
-/** What the core's ordering reads of a model: its price and context window. */
+/**
+ * What the core's decisions read of a model: its price, its window and output limit, the input kinds beyond text
+ * it reads, and whether it calls tools. A limit of 0 is OpenCode's "unknown".
+ */
 export function memberInfo(model: ModelInfo | undefined): MemberInfo | undefined {
   if (!model) return undefined
-  return { cost: model.cost, contextWindow: model.limit?.context || undefined }
+  const input = model.capabilities?.input
+  const toolCall = model.capabilities?.toolcall
+  return {
+    cost: model.cost,
+    contextWindow: model.limit?.context || undefined,
+    outputLimit: model.limit?.output || undefined,
+    ...(input === undefined
+      ? {}
+      : { input: Object.keys(input).filter((kind) => kind !== "text" && input[kind] === true) }),
+    ...(toolCall === undefined ? {} : { toolCall }),
+  }
 }
 
 /** Settings a provider package is created with: what OpenCode passes to a provider's `create` function. */

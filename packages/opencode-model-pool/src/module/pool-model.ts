@@ -6,6 +6,7 @@ import {
   describeAnswer,
   describeAttempt,
   describeFailures,
+  whoOf,
   type FallbackObserver,
   type PoolExhaustedError,
   type PoolSpec,
@@ -22,8 +23,13 @@ import { bareModel, contextOf, modelOf, withLoginSystem } from "./call-context.t
 import { UnknownMemberError } from "./errors.ts"
 import { pricedByAnsweringMember } from "./member-cost.ts"
 import { memberModels } from "./member-models.ts"
+import { createSessionSizes } from "./session-sizes.ts"
+import { wrapModel } from "./wrap-model.ts"
 
 const poolModels = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
+
+/** The sessions' last reported call sizes, which size their next calls for the members' windows. */
+const sessionSizes = createSessionSizes()
 
 /** What a pool that failed as a whole tells the user: every member's reason, and what OpenCode does next. */
 function exhaustedNotice(error: PoolExhaustedError): string {
@@ -123,9 +129,19 @@ export async function poolFor(
     },
     observer: observer(runtime, pool),
     onExhausted: (error) => runtime.notify({ level: "error", message: exhaustedNotice(error), toast: true }),
+    estimateTokens: (options) => sessionSizes.estimate(sessionOf(options), options),
+    onAheadOfLimit: (notice) =>
+      runtime.notify({
+        level: "warn",
+        message: `${pool.name}: ${whoOf(notice)} cools ahead of its limit for ${Math.ceil((notice.until - Date.now()) / 1000)}s (${notice.reason}); it is sent nothing until then`,
+        toast: false,
+      }),
   })
+  const sessionOf = (options: Parameters<LanguageModelV3["doStream"]>[0]) =>
+    contextOf(runtime, options, prepared.providerID).sessionID
   // OpenCode prices the call at the model it recorded: a call another member answered carries that member's price.
-  const model = pricedByAnsweringMember(pooled, prepared.member, (member) => runtime.known(member)?.model.cost)
+  const priced = pricedByAnsweringMember(pooled, prepared.member, (member) => runtime.known(member)?.model.cost)
+  const model = wrapModel(priced, sessionSizes.middleware(sessionOf))
   cache.set(id, model)
   return model
 }

@@ -22,6 +22,28 @@ describe("session moves", () => {
     expect(createSessionMoves(dir.path).moved("ses_a")).toBeUndefined()
   })
 
+  test("a round-robin session's assigned member is kept with its move, and a change of it alone is saved", () => {
+    using dir = folder()
+    const moves = createSessionMoves(dir.path)
+    moves.record("ses_a", { member: "beta/gpt-b", pool: "pool/rr", assigned: "beta/gpt-b" })
+    expect(createSessionMoves(dir.path).moved("ses_a")).toEqual({
+      member: "beta/gpt-b",
+      pool: "pool/rr",
+      assigned: "beta/gpt-b",
+    })
+    moves.record("ses_a", { member: "beta/gpt-b", pool: "pool/rr", assigned: "alpha/gpt-main" })
+    expect(createSessionMoves(dir.path).moved("ses_a")?.assigned).toBe("alpha/gpt-main")
+  })
+
+  test("a record whose assigned member is not a string is no move", () => {
+    using dir = folder()
+    writeFileSync(
+      join(dir.root, "moves.json"),
+      JSON.stringify({ ses_a: { member: "x/y", pool: "p", at: 1, assigned: 7 } }),
+    )
+    expect(createSessionMoves(join(dir.root, "moves.json")).moved("ses_a")).toBeUndefined()
+  })
+
   for (const [fault, content, verdict] of [
     ["garbage bytes", Buffer.from([0xff, 0x00, 0x9c, 0x7b]), "is not valid JSON"],
     ["truncated JSON", '{"ses_a":{"member":"x/y","pool":"p","at":', "is not valid JSON"],

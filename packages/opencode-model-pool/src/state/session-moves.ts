@@ -19,6 +19,8 @@ export interface SessionMoves {
 export interface Move {
   member: string
   pool: string
+  /** Round robin: the member the session is assigned, which its turns start on while it is healthy. */
+  assigned?: string
 }
 
 /** Options of the session moves. */
@@ -40,7 +42,12 @@ function isMoves(data: unknown): data is Record<string, unknown> {
 
 function isMove(value: unknown): value is Move & { at: number } {
   if (!isMoves(value)) return false
-  return typeof value.member === "string" && typeof value.pool === "string" && typeof value.at === "number"
+  return (
+    typeof value.member === "string" &&
+    typeof value.pool === "string" &&
+    typeof value.at === "number" &&
+    (value.assigned === undefined || typeof value.assigned === "string")
+  )
 }
 
 /**
@@ -77,13 +84,19 @@ export function createSessionMoves(path: string, options: SessionMovesOptions = 
   return {
     moved(session) {
       const move = load()[session]
-      return move === undefined ? undefined : { member: move.member, pool: move.pool }
+      if (move === undefined) return undefined
+      return {
+        member: move.member,
+        pool: move.pool,
+        ...(move.assigned === undefined ? {} : { assigned: move.assigned }),
+      }
     },
     record(session, move) {
       const moves = { ...load() }
       if (move === undefined && !(session in moves)) return
       const known = moves[session]
-      if (move !== undefined && known?.member === move.member && known.pool === move.pool) return
+      const same = known?.member === move?.member && known?.pool === move?.pool && known?.assigned === move?.assigned
+      if (move !== undefined && same) return
       if (move === undefined) delete moves[session]
       else moves[session] = { ...move, at: clock() }
       const kept: Moves = Object.fromEntries(
