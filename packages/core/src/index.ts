@@ -17,7 +17,7 @@ export { formatIssues, formatPath, type ConfigIssue, type IsSecret } from "./con
 export { resolvePolicy } from "./config/policy.ts"
 export { MemberRef, Policy } from "./config/policy-schema.ts"
 export { memberIssues, type MemberRules, type PoolSpec } from "./config/pool-spec.ts"
-export { describeAnswer, describeAttempt, describeFailures, reasonOf, type Attempt } from "./fallback/attempt.ts"
+export { describeAnswer, describeAttempt, describeFailures, reasonOf, whoOf, type Attempt } from "./fallback/attempt.ts"
 export { aheadOfLimit, type AheadOfLimit } from "./foresight/ahead-of-limit.ts"
 export { callFacts, CHARS_PER_TOKEN, promptCharacters, type CallFacts, type InputKind } from "./foresight/call-facts.ts"
 export { skipsFor, unfitReason } from "./foresight/fit.ts"

@@ -543,3 +543,21 @@ describe("fit before the call", () => {
     expect(blind.calls.length).toBe(1)
   })
 })
+
+describe("fit before the call, for the member the host prepared the call for", () => {
+  test("is never passed by, whatever the estimate says", async () => {
+    const tiny = answering("tiny")
+    const pool = createPoolModel({
+      pool: { name: "p", members: ["t/tiny", "l/large"], policy: DEFAULT_POLICY },
+      store: createMemoryHealthStore(),
+      build: (name) => (name === "t/tiny" ? tiny.model : answering("large").model),
+      catalog: (name) => ({ contextWindow: name === "t/tiny" ? 8_000 : 200_000 }),
+      preferred: () => "t/tiny",
+    })
+    const { stream } = await pool.doStream({
+      prompt: [{ role: "user", content: [{ type: "text", text: "x".repeat(80_000) }] }],
+    })
+    await convertReadableStreamToArray(stream)
+    expect(tiny.calls.length).toBe(1)
+  })
+})

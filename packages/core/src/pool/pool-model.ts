@@ -176,10 +176,13 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
     async candidates(options) {
       const input = planInput()
       const turn = await startTurn(store, input, { rotate: settings.rotate !== false })
-      const attempts = preferFirst(turn.attempts, settings.preferred?.(options))
+      const preferred = settings.preferred?.(options)
+      const attempts = preferFirst(turn.attempts, preferred)
       const facts = callFacts(options, settings.estimateTokens?.(options))
+      // The member the host prepared the call for is never passed by: the host sized the call for it (OpenCode
+      // compacts a session for its turn's model), and an estimate must not override what the user picked.
       const skips = skipsFor(
-        attempts.map((attempt) => settings.catalog?.(attempt.member)),
+        attempts.map((attempt) => (attempt.member === preferred ? undefined : settings.catalog?.(attempt.member))),
         facts,
       )
       return Promise.all(
