@@ -6,6 +6,7 @@ import { dirname, join } from "node:path"
 import { answerOf, PLUGIN } from "./opencode.ts"
 import { comparable } from "./requests.ts"
 import { KEYS, scenario } from "./scenario.ts"
+import { RUN_SESSION, startServer } from "./serve.ts"
 
 const E2E = 90_000
 
@@ -114,34 +115,49 @@ describe("what the plugin never leaks and never changes", () => {
     E2E,
   )
 
-  for (const model of [
-    "alpha/gpt-main",
-    "anthropic/claude-sonnet-4-5",
-    "google/gemini-2.5-flash",
-    "openrouter/google/gemini-2.5-pro",
-    "openai/gpt-5",
-  ]) {
-    test(
-      `${model} for a single-model agent beside a pool sends exactly what stock OpenCode sends`,
-      async () => {
-        // As a pooled primary it is compared with stock over a whole session in session.e2e.test.ts.
-        await using s = await scenario({ "*": { kind: "text", text: "same answer" } })
-        const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
-        const configs = [
-          { plugin: [], agent: { build: { model } } },
-          { agent: { build: { model }, plan: { models: [other, model] } } },
-        ]
-        const requests = []
-        for (const config of configs) {
-          s.configure(config)
-          expect((await s.ask("hello")).code).toBe(0)
-          requests.push(comparable(s.fake.requests.at(-1)!))
+  test(
+    "a single-model agent beside a pool sends exactly what stock OpenCode sends, on each of five providers",
+    async () => {
+      // As a pooled primary each is compared with stock over a whole session in session.e2e.test.ts. Both sides
+      // are served (one process each, a session per agent), so they differ only in the plugin and the pools.
+      const models = [
+        "alpha/gpt-main",
+        "anthropic/claude-sonnet-4-5",
+        "google/gemini-2.5-flash",
+        "openrouter/google/gemini-2.5-pro",
+        "openai/gpt-5",
+      ]
+      const other = (model: string) => (model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main")
+      const single = (index: number) => `single-${index}`
+      const pooled = (index: number) => `pooled-${index}`
+      const agents = (pools: boolean) =>
+        Object.fromEntries(
+          models.flatMap((model, index) => [
+            [single(index), { mode: "primary", model }],
+            // Stock sees the pool's primary as the agent's model, as the plugin leaves it for OpenCode.
+            [
+              pooled(index),
+              pools ? { mode: "primary", models: [other(model), model] } : { mode: "primary", model: other(model) },
+            ],
+          ]),
+        )
+      await using s = await scenario({ "*": { kind: "text", text: "same answer" } })
+      const sides: Record<string, unknown>[][] = []
+      for (const pools of [false, true]) {
+        s.configure(pools ? { agent: agents(true) } : { plugin: [], agent: agents(false) })
+        await using server = await startServer(s)
+        const requests: Record<string, unknown>[] = []
+        for (const [index, model] of models.entries()) {
+          const session = await server.session(s.box.project, RUN_SESSION)
+          expect(await server.prompt(s.box.project, session, single(index), "hello")).toBe("same answer")
+          requests.push({ model, ...comparable(s.fake.requests.at(-1)!) })
         }
-        expect(requests[1]).toEqual(requests[0])
-      },
-      E2E,
-    )
-  }
+        sides.push(requests)
+      }
+      expect(sides[1]).toEqual(sides[0]!)
+    },
+    E2E,
+  )
 
   test(
     "an invalid pool, an unbuildable member and a member without credentials are reported at start-up",
