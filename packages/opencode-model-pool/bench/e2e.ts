@@ -6,6 +6,7 @@ import type { Script } from "@model-pool/fake-provider"
 import { cpus, totalmem } from "node:os"
 import { opencodeBinary, type RunResult } from "../test/opencode.ts"
 import { scenario } from "../test/scenario.ts"
+import { RUN_SESSION, startServer } from "../test/serve.ts"
 import { formatSummary, summarize, type Summary } from "./stats.ts"
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 8)
@@ -160,7 +161,35 @@ process.stderr.write("ten turns against a cooled member\n")
   row("requests to the cooled member over 10 turns", `${cooled} (of ${s.fake.requests.length})`, "1", cooled === 1)
 }
 
-// 5. Stock OpenCode alone on the same faults: how long until it gives up, and how many requests it sends. These
+// 5. Foresight, over one served session of ten turns each, pooled and stock: requests sent to a member after its
+// answer said its request window is spent (each would be refused with a 429), and how many turns of a round-robin
+// session change member (each re-sends the conversation uncached to another provider).
+process.stderr.write("ten turns on a spent window, ten turns of round robin\n")
+{
+  const spent = { "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1h" }
+  const tenTurns = async (config: Record<string, unknown>, script: Script) => {
+    await using s = await scenario(script)
+    s.configure(config)
+    await using server = await startServer(s)
+    const session = await server.session(s.box.project, RUN_SESSION)
+    for (let turn = 0; turn < 10; turn++) await server.prompt(s.box.project, session, "build", `turn ${turn}`)
+    return s.fake.requests.map((request) => request.model)
+  }
+  const windowScript: Script = { "gpt-main": { kind: "text", headers: spent }, "*": { kind: "text" } }
+  const onSpent = (models: string[]) => models.slice(1).filter((model) => model === "gpt-main").length
+  const pooled = onSpent(await tenTurns({ agent: { build: POOL } }, windowScript))
+  const stock = onSpent(await tenTurns({ plugin: [], model: "alpha/gpt-main" }, windowScript))
+  row("requests sent on a spent window over 10 turns (stock)", `${pooled} (${stock})`, "0", pooled === 0)
+  const members = ["alpha/gpt-main", "beta/gpt-b", "anthropic/claude-sonnet-4-5"]
+  const rotated = await tenTurns(
+    { agent: { build: { models: members, strategy: "round_robin" } } },
+    { "*": { kind: "text" } },
+  )
+  const changes = rotated.slice(1).filter((model, index) => model !== rotated[index]).length
+  row("turns of a 10-turn round-robin session that change member", String(changes), "0", changes === 0)
+}
+
+// 6. Stock OpenCode alone on the same faults: how long until it gives up, and how many requests it sends. These
 // runs wait out OpenCode's own backoff (seconds to minutes), so they run side by side.
 process.stderr.write("stock's time to its final error\n")
 const faults: Record<string, Script[string]> = {
