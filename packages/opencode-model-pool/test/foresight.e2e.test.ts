@@ -158,27 +158,21 @@ describe("fit before the call: a member that cannot serve a call is passed by fo
 
 describe("sticky round robin", () => {
   test(
-    "three turns of one session (--continue) stay on one member; three new sessions start on three members",
+    "three turns of one session (--continue) stay on one member; three new sessions start on three members, across processes",
     async () => {
       await using s = await scenario({ "*": { kind: "text" } })
       const members = ["alpha/gpt-main", "beta/gpt-b", "anthropic/claude-sonnet-4-5"]
       s.configure({ agent: { build: { models: members, strategy: "round_robin" } } })
-      const answers = []
-      for (const args of [[], ["--continue"], ["--continue"]]) {
-        const result = await s.ask("next", args)
-        expect(result.code).toBe(0)
-        answers.push(s.fake.requests.at(-1)?.model)
+      const turn = async (args: string[]) => {
+        expect((await s.ask("next", args)).code).toBe(0)
+        return s.fake.requests.at(-1)?.model
       }
-      expect(s.fake.requests).toHaveLength(3)
-      expect(new Set(answers).size).toBe(1)
-
-      await using server = await startServer(s)
-      const firsts = []
-      for (let session = 0; session < 3; session++) {
-        await turns(server, s, "build", ["hello"])
-        firsts.push(s.fake.requests.at(-1)?.model)
-      }
-      expect(new Set(firsts)).toEqual(new Set(["gpt-main", "gpt-b", "claude-sonnet-4-5"]))
+      const first = await turn([])
+      const continued = [await turn(["--continue"]), await turn(["--continue"])]
+      expect(continued).toEqual([first, first])
+      const others = [await turn([]), await turn([])]
+      expect(s.fake.requests).toHaveLength(5)
+      expect(new Set([first, ...others])).toEqual(new Set(["gpt-main", "gpt-b", "claude-sonnet-4-5"]))
     },
     E2E,
   )

@@ -26,17 +26,6 @@ describe("strategies, cooldowns and context windows in the real opencode CLI", (
   }
 
   test(
-    "round_robin starts each turn on the next member, across processes",
-    async () => {
-      await using s = await scenario({ "*": { kind: "text" } })
-      s.configure({ agent: { build: { models: MEMBERS, strategy: "round_robin" } } })
-      for (let turn = 0; turn < 3; turn++) expect((await s.ask(`turn ${turn}`)).code).toBe(0)
-      expect(s.calls()).toEqual(["openai:gpt-main", "openai:gpt-b", "openai:gpt-main"])
-    },
-    E2E,
-  )
-
-  test(
     "after a 429 with Retry-After the member gets no request until it expires, then the primary is used again",
     async () => {
       await using s = await scenario({
