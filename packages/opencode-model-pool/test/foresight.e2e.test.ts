@@ -1,9 +1,9 @@
 // Failures the pool sees coming, with the real opencode binary against the loopback provider: a member whose last
 // answer said its rate-limit window is spent is sent nothing until the window resets; a member that cannot serve a
 // call (too small a window, no picture input) is passed by for a later one; round robin keeps a session on its member.
-import { readFileSync, renameSync, writeFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import type { Step } from "@model-pool/fake-provider"
+import { expireCooldowns } from "./health-state.ts"
 import { reportIn, scenario, type Scenario } from "./scenario.ts"
 import { RUN_SESSION, startServer, type FilePart, type Server } from "./serve.ts"
 
@@ -14,17 +14,6 @@ const PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfD
 
 /** The models of the fake's answers in `s` since `from`, in order. */
 const modelsSince = (s: Scenario, from: number) => s.fake.requests.slice(from).map((request) => request.model)
-
-/**
- * Ends every cooldown in the sandbox's health state, as if each window had reset: time moves through the state the
- * test writes, never through a wait. Written beside the file and renamed over it, as the plugin writes it.
- */
-function resetWindows(s: Scenario): void {
-  const state = JSON.parse(readFileSync(s.box.stateFile, "utf8")) as { members: Record<string, { until: number }> }
-  for (const record of Object.values(state.members)) record.until = 1
-  writeFileSync(`${s.box.stateFile}.test`, JSON.stringify(state))
-  renameSync(`${s.box.stateFile}.test`, s.box.stateFile)
-}
 
 /** One served OpenCode, a session per test, each turn's answer and pool report. */
 async function turns(server: Server, s: Scenario, agent: string, prompts: string[], session?: string) {
@@ -89,7 +78,7 @@ describe("ahead of limits: a member whose answer said its window is spent is sen
         expect(replies.map((reply) => reply.text)).toEqual([`ok from ${window.model}`, "ok from gpt-b"])
         expect(server.logs()).toContain(`${window.primary} cools ahead of its limit`)
         // Once the window has reset, the session is back on its primary.
-        resetWindows(s)
+        expireCooldowns(s.box.stateFile)
         const after = s.fake.requests.length
         const back = await turns(server, s, agent, ["three"], id)
         expect(modelsSince(s, after)).toEqual([window.model])
@@ -140,7 +129,7 @@ describe("fit before the call: a member that cannot serve a call is passed by fo
       ])
 
       // The primary's cooldown from that 429 ends, so the next call starts on it again and meets its 429 there.
-      resetWindows(s)
+      expireCooldowns(s.box.stateFile)
       const from = s.fake.requests.length
       const picture: FilePart = { mime: "image/png", url: `data:image/png;base64,${PIXEL}`, filename: "pixel.png" }
       const session = await server.session(s.box.project, RUN_SESSION)

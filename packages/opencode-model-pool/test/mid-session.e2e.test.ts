@@ -1,6 +1,8 @@
-import { describe, expect, test } from "bun:test"
+import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { forgetHealth } from "./health-state.ts"
 import { answerOf } from "./opencode.ts"
-import { scenario } from "./scenario.ts"
+import { scenario, type Scenario } from "./scenario.ts"
+import { RUN_SESSION, startServer, type Server } from "./serve.ts"
 
 const E2E = 120_000
 
@@ -14,51 +16,71 @@ const apiID = (member: string) => member.slice(member.indexOf("/") + 1)
 
 describe("fallback at any step of a tool loop, across wire formats", () => {
   const names = Object.keys(FORMATS) as (keyof typeof FORMATS)[]
-  for (const from of names)
-    for (const to of names.filter((name) => name !== from)) {
-      const last = names.find((name) => name !== from && name !== to)!
-      test(
-        `${from} -> ${to}: a 429 at step 2 and an in-stream error at step 3 are answered, each tool runs once`,
-        async () => {
-          const [primary, second, third] = [FORMATS[from], FORMATS[to], FORMATS[last]]
-          const bash = (command: string) => ({
-            kind: "tool_call" as const,
-            reasoning: `run ${command}`,
-            name: "bash",
-            input: { command, description: command },
-          })
-          await using s = await scenario(
-            {
-              [apiID(primary)]: [bash("echo one"), { kind: "rate_limit", retry_after_s: 600 }],
-              [apiID(second)]: [bash("echo two"), { kind: "stream_error" }],
-              [apiID(third)]: { kind: "text", reasoning: "done", text: "all steps answered" },
-            },
-            {},
-            { strict: true },
-          )
-          s.configure({ agent: { build: { models: [primary, second, third] } } })
-          const result = await s.ask("run the commands")
-          expect(result.code).toBe(0)
-          expect(answerOf(result)).toBe("all steps answered")
-          // Every member has its key (Google's comes from one of its two environment variables).
-          expect(result.stderr).not.toContain("has no credentials")
-          const format = (member: string) =>
-            member.startsWith("alpha") ? "openai" : member.slice(0, member.indexOf("/"))
-          const call = (member: string) => `${format(member)}:${apiID(member)}`
-          expect(s.calls()).toEqual([call(primary), call(primary), call(second), call(second), call(third)])
-          expect(s.fake.requests.filter((request) => request.rejected)).toEqual([])
-          const session = await s.exportOf(result)
-          const tools = session.messages.flatMap((message) =>
-            message.parts
-              .filter((part) => part.type === "tool")
-              .map((part) => (part.state as { output?: string }).output),
-          )
-          expect(tools).toEqual(["one\n", "two\n"])
-        },
-        E2E,
-      )
-    }
+  const orders = names.flatMap((from) =>
+    names
+      .filter((to) => to !== from)
+      .map((to) => ({ from, to, last: names.find((name) => name !== from && name !== to)! })),
+  )
+  // One served OpenCode for the six orders, an agent and a fresh session each, the health state cleared between.
+  let s: Scenario
+  let server: Server
+  beforeAll(async () => {
+    s = await scenario({}, {}, { strict: true })
+    s.configure({
+      agent: Object.fromEntries(
+        orders.map(({ from, to, last }) => [
+          `${from}-${to}`,
+          { mode: "primary", models: [FORMATS[from], FORMATS[to], FORMATS[last]] },
+        ]),
+      ),
+    })
+    server = await startServer(s, { logs: true })
+  })
+  afterAll(async () => {
+    await server?.[Symbol.asyncDispose]()
+    await s?.[Symbol.asyncDispose]()
+  })
 
+  for (const { from, to, last } of orders)
+    test(
+      `${from} -> ${to}: a 429 at step 2 and an in-stream error at step 3 are answered, each tool runs once`,
+      async () => {
+        const [primary, second, third] = [FORMATS[from], FORMATS[to], FORMATS[last]]
+        const bash = (command: string) => ({
+          kind: "tool_call" as const,
+          reasoning: `run ${command}`,
+          name: "bash",
+          input: { command, description: command },
+        })
+        forgetHealth(s.box.stateFile)
+        s.fake.setScript({
+          [apiID(primary)]: [bash("echo one"), { kind: "rate_limit", retry_after_s: 600 }],
+          [apiID(second)]: [bash("echo two"), { kind: "stream_error" }],
+          [apiID(third)]: { kind: "text", reasoning: "done", text: "all steps answered" },
+        })
+        s.fake.reset()
+        const session = await server.session(s.box.project, RUN_SESSION)
+        const reply = await server.reply(s.box.project, session, `${from}-${to}`, "run the commands")
+        expect(reply.text).toBe("all steps answered")
+        // Every member has its key (Google's comes from one of its two environment variables).
+        expect(server.logs()).not.toContain("has no credentials")
+        const format = (member: string) =>
+          member.startsWith("alpha") ? "openai" : member.slice(0, member.indexOf("/"))
+        const call = (member: string) => `${format(member)}:${apiID(member)}`
+        expect(s.calls()).toEqual([call(primary), call(primary), call(second), call(second), call(third)])
+        expect(s.fake.requests.filter((request) => request.rejected)).toEqual([])
+        const tools = (await server.messages(s.box.project, session)).flatMap((message) =>
+          message.parts
+            .filter((part) => part.type === "tool")
+            .map((part) => (part.state as { output?: string }).output),
+        )
+        expect(tools).toEqual(["one\n", "two\n"])
+      },
+      E2E,
+    )
+})
+
+describe("a member taking over another's transcript", () => {
   test(
     "a Gemini 3 member takes over a tool loop another model started",
     async () => {

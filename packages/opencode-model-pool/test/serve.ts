@@ -25,6 +25,8 @@ export interface Server extends AsyncDisposable {
   ): Promise<Reply>
   /** Creates a session in `directory`; `init` is the body (a title, permissions). */
   session(directory: string, init?: Record<string, unknown>): Promise<string>
+  /** Every message of a session with its parts, as OpenCode stores them (what `opencode export` prints). */
+  messages(directory: string, session: string): Promise<{ parts: Record<string, unknown>[] }[]>
   /** What the server wrote on stderr so far: its log lines, the plugin's among them, when started with `logs`. */
   logs(): string
 }
@@ -130,6 +132,9 @@ export async function startServer(s: Scenario, options: ServerOptions = {}): Pro
       return (await reply(directory, session, agent, text)).text
     },
     logs: () => stderr,
+    async messages(directory, session) {
+      return (await call(`/session/${session}/message`, directory)) as unknown as { parts: Record<string, unknown>[] }[]
+    },
     async [Symbol.asyncDispose]() {
       child.kill()
       await child.exited
