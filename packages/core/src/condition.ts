@@ -31,4 +31,6 @@ export interface Classification {
   retryable: boolean
   /** Set when the failure lasts longer than any retry hint says; see `Lasting`. */
   lasting?: Lasting
+  /** Set when a fault drill played the failure: no request was sent, and nothing is recorded or repeated. */
+  drill?: true
 }

@@ -22,6 +22,7 @@ export { aheadOfLimit, type AheadOfLimit } from "./foresight/ahead-of-limit.ts"
 export { callFacts, CHARS_PER_TOKEN, promptCharacters, type CallFacts, type InputKind } from "./foresight/call-facts.ts"
 export { skipsFor, unfitReason } from "./foresight/fit.ts"
 export { readLimitWindows, type LimitWindow, type WindowKind } from "./foresight/limit-windows.ts"
+export { DrillError, drillModel } from "./fallback/drill.ts"
 export { FirstTokenTimeoutError } from "./fallback/deadline.ts"
 export { EmptyAnswerError } from "./fallback/empty-answer.ts"
 export {

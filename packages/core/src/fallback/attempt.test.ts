@@ -95,3 +95,23 @@ describe("a member the call passed by", () => {
     expect(skippedAttempt("a/x", "second", "no image input")).toMatchObject({ key: "second", durationMs: 0 })
   })
 })
+
+describe("a drilled failure", () => {
+  test("says it is a drill wherever it is told", () => {
+    const attempt = attemptOf(
+      "a/x",
+      undefined,
+      {
+        condition: "rate_limit",
+        quota: false,
+        message: "drill: a/x plays rate_limit (no request was sent)",
+        retryable: true,
+        drill: true,
+      },
+      0,
+    )
+    expect(attempt.drill).toBe(true)
+    expect(reasonOf(attempt)).toBe("drill: rate_limit")
+    expect(describeAnswer({ member: "b/y" }, [attempt])).toBe("answered by b/y; a/x drill: rate_limit")
+  })
+})

@@ -17,6 +17,8 @@ export interface Attempt {
   lasting?: Lasting
   /** Set when the call passed the member by without a request, because it cannot serve the call: the reason. */
   skipped?: string
+  /** Set when a fault drill played the failure. */
+  drill?: true
 }
 
 /** Builds the record of a failed try from its classification. */
@@ -36,6 +38,7 @@ export function attemptOf(
     ...(classification.retryAfterMs === undefined ? {} : { retryAfterMs: classification.retryAfterMs }),
     quota: classification.quota,
     ...(classification.lasting === undefined ? {} : { lasting: classification.lasting }),
+    ...(classification.drill ? { drill: true as const } : {}),
   }
 }
 
@@ -79,6 +82,7 @@ export function describeAttempt(attempt: Attempt): string {
 /** A few plain words for why an attempt failed, for one-line notices: `rate limit`, `overloaded`, `timeout`. */
 export function reasonOf(attempt: Attempt): string {
   if (attempt.skipped !== undefined) return `skipped (${attempt.skipped})`
+  if (attempt.drill) return `drill: ${attempt.condition}`
   switch (attempt.condition) {
     case "rate_limit":
       return attempt.quota ? "quota exhausted" : "rate limit"

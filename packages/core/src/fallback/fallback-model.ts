@@ -11,6 +11,7 @@ import type { Classification } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
 import { attemptJson, attemptOf, skippedAttempt, type Attempt } from "./attempt.ts"
 import { committedStream } from "./committed-stream.ts"
+import { DrillError } from "./drill.ts"
 import { FirstTokenTimeoutError, memberSignal, type MemberSignal, type Schedule } from "./deadline.ts"
 import { emptyAnswer } from "./empty-answer.ts"
 import { readToFirstOutput } from "./first-output.ts"
@@ -111,6 +112,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const timeout = new FirstTokenTimeoutError(settings.policy.firstTokenTimeoutMs)
       return { condition: "timeout", quota: false, message: timeout.message, retryable: true }
     }
+    if (DrillError.isInstance(error)) return error.classification
     return classify(error, clock())
   }
 

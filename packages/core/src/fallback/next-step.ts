@@ -108,8 +108,8 @@ function mayMoveOn(
 }
 
 function retryDelay(classification: Classification, retry: number): number | undefined {
-  // Repeating a missing model or an exhausted daily quota cannot help.
-  if (classification.lasting !== undefined) return undefined
+  // Repeating a missing model or an exhausted daily quota cannot help; a drill plays one failure, not a retry.
+  if (classification.lasting !== undefined || classification.drill) return undefined
   const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** retry)
   if (classification.condition === "timeout" || classification.condition === "provider_unavailable") return backoff
   if (classification.condition !== "rate_limit" || classification.quota) return undefined

@@ -561,3 +561,52 @@ describe("fit before the call, for the member the host prepared the call for", (
     expect(tiny.calls.length).toBe(1)
   })
 })
+
+describe("fault drills", () => {
+  test("a drilled member fails at once with its condition, without a request; the pool falls back and records nothing", async () => {
+    const primary = answering("a")
+    const backup = answering("b")
+    const store = createMemoryHealthStore()
+    const pool = createPoolModel({
+      pool: { name: "p", members: ["a/x", "b/y"], policy: DEFAULT_POLICY },
+      store,
+      build: (name) => (name === "a/x" ? primary.model : backup.model),
+      drill: (member) => (member === "a/x" ? "rate_limit" : undefined),
+    })
+    const { stream } = await pool.doStream({ prompt: [] })
+    const parts = await convertReadableStreamToArray(stream)
+    const finish = parts.find((part) => part.type === "finish")
+    const report = finish?.type === "finish" ? finish.providerMetadata?.modelPool : undefined
+    expect(report).toMatchObject({
+      member: "b/y",
+      attempts: [
+        {
+          member: "a/x",
+          condition: "rate_limit",
+          drill: true,
+          message: "drill: a/x plays rate_limit (no request was sent)",
+        },
+      ],
+    })
+    expect(primary.calls.length).toBe(0)
+    expect(store.read().members).toEqual({})
+    // Every call plays it again: the drill is watched turn after turn, never cooled away.
+    expect(await answer(pool)).toBe("b")
+    expect(primary.calls.length).toBe(0)
+  })
+
+  test("a drill is never retried, whatever `retries` says", async () => {
+    let failures = 0
+    const backup = answering("b")
+    const pool = createPoolModel({
+      pool: { name: "p", members: ["a/x", "b/y"], policy: { ...DEFAULT_POLICY, retries: 3 } },
+      store: createMemoryHealthStore(),
+      build: (name) => (name === "a/x" ? answering("a").model : backup.model),
+      drill: (member) => (member === "a/x" ? "provider_unavailable" : undefined),
+      observer: { failure: () => void failures++ },
+    })
+    expect(await answer(pool)).toBe("b")
+    expect(failures).toBe(1)
+    expect(backup.calls.length).toBe(1)
+  })
+})

@@ -1,7 +1,8 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider"
-import type { Classification } from "../condition.ts"
+import type { Classification, FallbackCondition } from "../condition.ts"
 import type { PoolSpec } from "../config/pool-spec.ts"
 import type { Attempt } from "../fallback/attempt.ts"
+import { drillModel } from "../fallback/drill.ts"
 import { createFallbackModel, type Candidate, type FallbackObserver } from "../fallback/fallback-model.ts"
 import { PoolExhaustedError, RETRY_HORIZON_MS, type PoolRecovery } from "../fallback/pool-error.ts"
 import { aheadOfLimit } from "../foresight/ahead-of-limit.ts"
@@ -47,6 +48,12 @@ export interface PoolModelSettings {
    * reported input tokens plus what was added since); see `callFacts`.
    */
   estimateTokens?: (options: LanguageModelV3CallOptions) => number | undefined
+  /**
+   * Fault drills: the condition a member plays in this process. Its calls fail at once with that condition,
+   * without a request, so the real fallback, notices and report can be watched; nothing is recorded in the health
+   * store, so no other process is affected.
+   */
+  drill?: (member: string) => FallbackCondition | undefined
   /** Hears a member cooling ahead of a limit its last answer reported; nothing failed, the next call avoids it. */
   onAheadOfLimit?: (notice: AheadNotice) => void
 }
@@ -132,9 +139,14 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const plannedAt = new WeakMap<Candidate, number>()
   const callTokens = new WeakMap<Candidate, number>()
 
+  const drilled = (model: LanguageModelV3, member: string) => {
+    const condition = settings.drill?.(member)
+    return condition === undefined ? model : drillModel(model, member, condition)
+  }
+
   const health: FallbackObserver = {
     async failure(candidate, classification, attempt) {
-      const id = recordId(candidate, classification)
+      const id = classification.drill ? undefined : recordId(candidate, classification)
       if (id !== undefined) {
         const now = clock()
         // A call planned before the member's last failure was recorded did not know of it: the same incident.
@@ -192,7 +204,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
           const candidate: Candidate = {
             member: attempt.member,
             ...(attempt.key === undefined ? {} : { key: attempt.key }),
-            model: await settings.build(attempt.member, attempt.key),
+            model: drilled(await settings.build(attempt.member, attempt.key), attempt.member),
             contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
             ...(skip === undefined ? {} : { skip }),
             ...(prepare ? { prepare: (options) => prepare(attempt.member, options) } : {}),
