@@ -143,3 +143,20 @@ describe("start-up and the doctor", () => {
       expect(atStartUp).toEqual(scenario.flagged)
     })
 })
+
+describe("the doctor and a fault drill", () => {
+  test("says a drill in its environment is active, names its members, and reports a bad entry as a problem", () => {
+    const env = { OPENCODE_MODEL_POOL_DRILL: "google/gemini-2.5-pro=rate_limit,work/gpt-5=slow" }
+    const report = doctorReport(doctorInput(new Map(), env, {}))
+    expect(report.lines).toContainEqual(
+      expect.stringMatching(
+        /^fault drill active \(OPENCODE_MODEL_POOL_DRILL\): google\/gemini-2\.5-pro plays rate_limit,/,
+      ),
+    )
+    expect(report.problems).toContainEqual(expect.stringContaining('"work/gpt-5=slow": "slow" is not one of'))
+  })
+
+  test("says nothing of drills when there is none", () => {
+    expect(doctorReport(doctorInput(new Map(), {}, {})).lines.join("\n")).not.toContain("drill")
+  })
+})

@@ -3,6 +3,7 @@
 // resolved, the environment, the health state and the clock.
 import { planTurn, type HealthState, type PlannedAttempt, type PoolSpec } from "@model-pool/core"
 import { keyLabels } from "../config/api-keys.ts"
+import { DRILL_ENV, drillNotice, parseDrill } from "../config/drill.ts"
 import { readPoolConfig, type PoolConfig } from "../config/read-config.ts"
 import type { AuthEntry } from "../host/auth-file.ts"
 import { credentialSource, needsCredentials, type CredentialFacts } from "../host/credentials.ts"
@@ -92,6 +93,11 @@ export function doctorReport(input: DoctorInput): DoctorReport {
   problems.push(...read.issues)
   if (health.problem) problems.push(health.problem)
   const lines = [`health store: ${health.description}`, ""]
+  // A drill in the doctor's environment is the one OpenCode started from this shell would play.
+  const drill = parseDrill(input.env[DRILL_ENV], new Set([...read.pools.values()].flatMap((pool) => pool.members)))
+  problems.push(...drill.problems)
+  const drilling = drillNotice(drill)
+  if (drilling) lines.push(drilling, "")
   const describePool = (pool: PoolSpec) => {
     const title = pool.name.startsWith("agent.") ? `agent ${pool.name.slice("agent.".length)}` : pool.name
     lines.push(

@@ -2,6 +2,7 @@
 // members through the model module, and installs this instance's runtime for the module to find.
 import { dirname, join } from "node:path"
 import type { Hooks } from "@opencode-ai/plugin"
+import { DRILL_ENV, drillNotice, parseDrill } from "../config/drill.ts"
 import { readPoolConfig } from "../config/read-config.ts"
 import { authFilePath } from "../host/auth-file.ts"
 import { createAuthPlugins } from "../host/auth-plugins.ts"
@@ -53,6 +54,7 @@ export function configHook(
     // A config read again replaces the runtime: the store it opened before is closed.
     void instance.health?.close()
     instance.health = openHealthStore(read.options.health, statePath, notify, stateProblem)
+    const drill = parseDrill(process.env[DRILL_ENV], new Set([...read.pools.values()].flatMap((pool) => pool.members)))
     instance.runtime = {
       ...instance.lists,
       pools: read.pools,
@@ -61,6 +63,7 @@ export function configHook(
       apiKeys: read.options.apiKeys,
       profiles: read.options.authProfiles,
       store: instance.health.store,
+      drills: drill.members,
       created: new Map(),
       notify,
       authOptions: (providerID, info) => authPlugins.optionsFor(providerID, info),
@@ -68,6 +71,9 @@ export function configHook(
     }
     installRuntime(instance.key, instance.runtime)
     instance.pending.push(...read.issues.map((message): Notice => ({ level: "error", message, toast: true })))
+    instance.pending.push(...drill.problems.map((message): Notice => ({ level: "error", message, toast: true })))
+    const drilling = drillNotice(drill)
+    if (drilling) instance.pending.push({ level: "warn", message: drilling, toast: true })
     if (read.options.health.store === "redis")
       instance.pending.push({ level: "info", message: `health store: ${instance.health.description}`, toast: false })
   }

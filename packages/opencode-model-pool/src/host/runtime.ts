@@ -1,4 +1,4 @@
-import type { HealthStore, PoolSpec } from "@model-pool/core"
+import type { FallbackCondition, HealthStore, PoolSpec } from "@model-pool/core"
 import type { AuthOptions, SystemTransform } from "./auth-plugins.ts"
 import type { MemberSource } from "./member-source.ts"
 import type { Notice } from "./notifier.ts"
@@ -17,6 +17,8 @@ export interface PoolRuntime extends OpenCodeLists {
   /** Auth profiles: profile provider ID -> the provider it is a further login of. */
   profiles: Record<string, string>
   store: HealthStore
+  /** Fault drills: the condition a member plays in this process (`OPENCODE_MODEL_POOL_DRILL`). */
+  drills: ReadonlyMap<string, FallbackCondition>
   /** The exact settings OpenCode created each provider with, by provider ID, as they arrive. */
   created: Map<string, ProviderSettings>
   notify(notice: Notice): void

@@ -129,6 +129,7 @@ export async function poolFor(
     },
     observer: observer(runtime, pool),
     onExhausted: (error) => runtime.notify({ level: "error", message: exhaustedNotice(error), toast: true }),
+    drill: (member) => runtime.drills.get(member),
     estimateTokens: (options) => sessionSizes.estimate(sessionOf(options), options),
     onAheadOfLimit: (notice) =>
       runtime.notify({
