@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `opencode-model-pool doctor` checks the pools of the OpenCode config in the current folder;
-// `opencode-model-pool reset [member]` clears cooldowns. `--opencode PATH` names the opencode binary.
+// `doctor --probe` also sends each member one short request; `opencode-model-pool reset [member]` clears cooldowns.
+// `--opencode PATH` names the opencode binary.
 import { request, USAGE, version } from "./doctor/command-line.ts"
 import { run } from "./doctor/run.ts"
 
@@ -19,7 +20,7 @@ if (asked.run === "version") {
 }
 
 try {
-  process.exitCode = await run(asked.run, asked.binary, asked.member)
+  process.exitCode = await run(asked.run, asked.binary, asked.member, asked.probe)
 } catch (error) {
   console.error(`opencode-model-pool: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(2)

@@ -86,6 +86,38 @@ describe("opencode-model-pool doctor", () => {
   )
 
   test(
+    "--probe sends each member one short request: a working member, a rejected key and a missing model get three verdicts, and it fails",
+    async () => {
+      // The fake answers Anthropic's format only for this key, so the sandbox's ANTHROPIC_API_KEY is rejected.
+      await using s = await scenario(
+        { "gpt-b": { kind: "model_not_found" }, "*": { kind: "text" } },
+        {},
+        {
+          credentials: { anthropic: "sk-ant-the-accepted-one" },
+        },
+      )
+      s.configure({
+        agent: { build: { model: "alpha/gpt-main", fallbacks: ["anthropic/claude-sonnet-4-5", "beta/gpt-b"] } },
+      })
+      const result = await doctor(s, "doctor", "--probe", "--agent", "build")
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain("probe: one short request to each of 3 member(s); each spends a few tokens")
+      const verdicts = result.stdout.split("\n").filter((line) => / {2}(ok|FAILED|not probed) {2}/.test(line))
+      expect(verdicts).toHaveLength(3)
+      expect(verdicts[0]).toMatch(/^ {2}alpha\/gpt-main {2}ok {2}first output in \d+ ms$/)
+      expect(verdicts[1]).toStartWith("  anthropic/claude-sonnet-4-5  FAILED  credentials rejected (401): ")
+      expect(verdicts[2]).toStartWith("  beta/gpt-b  FAILED  no such model (404): ")
+      expect(result.stdout).toContain("probe: 2 member(s) failed")
+      // One request each, asking for a few tokens and no tools.
+      expect(s.fake.requests.map((request) => request.model).sort()).toEqual(["claude-sonnet-4-5", "gpt-b", "gpt-main"])
+      for (const request of s.fake.requests) expect(JSON.stringify(request.body)).not.toContain('"tools"')
+      for (const key of [...Object.values(KEYS), "sk-ant-the-accepted-one"])
+        expect(result.stdout + result.stderr).not.toContain(key)
+    },
+    E2E,
+  )
+
+  test(
     "names a member on a package that cannot be a pool member, with the reason, and a misspelt pool key, and fails",
     async () => {
       await using s = await scenario({})

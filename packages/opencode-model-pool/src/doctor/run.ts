@@ -10,6 +10,7 @@ import { defaultStatePath } from "../host/state-path.ts"
 import { loadProviderPackages } from "../module/build-model.ts"
 import { openHealthStore, type OpenedHealthStore } from "../state/health-store.ts"
 import { catalogOf, configOf, providersOf, withOpenCode, type Ask } from "./ask-opencode.ts"
+import { poolsInScope, probeMembers, verdictLine, type ProbeScope } from "./probe.ts"
 import { doctorReport } from "./report.ts"
 
 /** What the doctor reads of OpenCode: its config, and its provider list. */
@@ -17,6 +18,27 @@ interface Answers {
   config: OpenCodeConfig
   read: PoolConfig
   providers: Promise<Map<string, ProviderInfo>>
+}
+
+/** Probes the members of the pools in `scope`; the exit code is 1 when one fails or the scope names no pool. */
+async function probe(answers: Answers, scope: ProbeScope): Promise<number> {
+  const { pools, problem } = poolsInScope(answers.read, scope)
+  console.log("")
+  if (problem !== undefined) {
+    console.log(`probe: ${problem}`)
+    return 1
+  }
+  const members = new Set(pools.flatMap((pool) => pool.members)).size
+  console.log(`probe: one short request to each of ${members} member(s); each spends a few tokens`)
+  const verdicts = await probeMembers(pools, {
+    read: answers.read,
+    providers: await answers.providers,
+    logins: readAuthEntries(authFilePath()),
+  })
+  for (const { member, verdict } of verdicts) console.log(verdictLine(member, verdict))
+  const failed = verdicts.filter(({ verdict }) => verdict.ok === false).length
+  console.log(failed === 0 ? "probe: every probed member answered" : `probe: ${failed} member(s) failed`)
+  return failed === 0 ? 0 : 1
 }
 
 /** Prints the doctor's report; its exit code is 1 when it found a problem. */
@@ -60,7 +82,12 @@ async function reset(health: OpenedHealthStore, member: string | undefined): Pro
 }
 
 /** Runs `command` against the config the OpenCode binary `binary` resolves; returns the exit code. */
-export function run(command: "doctor" | "reset", binary: string, member: string | undefined): Promise<number> {
+export function run(
+  command: "doctor" | "reset",
+  binary: string,
+  member: string | undefined,
+  scope?: ProbeScope,
+): Promise<number> {
   return withOpenCode(binary, async (ask) => {
     // The provider list is asked for at once: OpenCode resolves it while the config is read.
     const providers = command === "doctor" ? providersOf(ask) : undefined
@@ -70,7 +97,9 @@ export function run(command: "doctor" | "reset", binary: string, member: string 
     const health = openHealthStore(read.options.health, read.options.stateFile ?? defaultStatePath())
     try {
       if (!providers) return await reset(health, member)
-      return await doctor(ask, { config, read, providers }, health)
+      const answers = { config, read, providers }
+      const found = await doctor(ask, answers, health)
+      return scope === undefined ? found : Math.max(found, await probe(answers, scope))
     } finally {
       await health.close()
     }

@@ -51,7 +51,7 @@ function withLogin(
  * limits of the provider's options.
  */
 export async function memberSettings(
-  runtime: PoolRuntime,
+  runtime: Pick<PoolRuntime, "created" | "profiles" | "authOptions">,
   source: Pick<MemberSource, "providerID" | "modelID">,
   info: ProviderInfo | undefined,
 ): Promise<ProviderSettings> {
