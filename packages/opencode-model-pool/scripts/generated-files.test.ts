@@ -25,6 +25,7 @@ describe("generated files", () => {
       "strategy",
       "first_token_timeout_ms",
       "retries",
+      "hedge_after_ms",
       "cooldown",
       "quality",
     ])

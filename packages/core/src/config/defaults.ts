@@ -20,6 +20,11 @@ export interface ResolvedPolicy {
   /** Undefined when the deadline is turned off. */
   firstTokenTimeoutMs: number | undefined
   retries: number
+  /**
+   * Undefined when hedging is off: otherwise a member with no output after this long is joined by the next
+   * member, and the first to produce output answers.
+   */
+  hedgeAfterMs: number | undefined
   cooldown: CooldownPolicy
   quality: Readonly<Record<string, number>>
 }
@@ -30,6 +35,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
   strategy: "sequential",
   firstTokenTimeoutMs: 60_000,
   retries: 0,
+  hedgeAfterMs: undefined,
   cooldown: { initialMs: 30_000, factor: 4, maxMs: 1_800_000, quotaMs: 3_600_000 },
   quality: {},
 }

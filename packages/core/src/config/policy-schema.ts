@@ -77,6 +77,14 @@ export const Policy = z
       .describe(
         `How many times a member is retried after a short transient failure (timeout, provider_unavailable, or a rate limit asking to wait at most 5 s) before the next member is tried. Default ${DEFAULT_POLICY.retries}.`,
       ),
+    hedge_after_ms: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Off by default. A member that has sent no output after this many milliseconds is joined by the next member; the first to send output answers and the other request is cancelled at once. A cancelled request may still be billed for its input: use it where waiting costs more than a duplicate prompt.",
+      ),
     cooldown: Cooldown.optional(),
     quality: z
       .record(MemberRef, z.number())

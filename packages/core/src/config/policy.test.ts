@@ -42,7 +42,7 @@ describe("policy schema", () => {
       "pool.cooldown.initial: is not a known key (allowed: initial_ms, factor, max_ms, quota_ms)",
     ])
     expect(issuesOf({ retry: 1 })[0]).toBe(
-      "pool.retry: is not a known key (allowed: fallback_on, strategy, first_token_timeout_ms, retries, cooldown, quality)",
+      "pool.retry: is not a known key (allowed: fallback_on, strategy, first_token_timeout_ms, retries, hedge_after_ms, cooldown, quality)",
     )
   })
 
@@ -67,6 +67,7 @@ describe("policy schema", () => {
       "strategy",
       "first_token_timeout_ms",
       "retries",
+      "hedge_after_ms",
       "cooldown",
       "quality",
     ])
@@ -102,6 +103,8 @@ describe("the policy's words, as the generated reference shows them", () => {
         "A member that sends no output within this many milliseconds fails with `timeout`; false turns the deadline off. For non-streaming calls it covers the whole response. Default 60000.",
       retries:
         "How many times a member is retried after a short transient failure (timeout, provider_unavailable, or a rate limit asking to wait at most 5 s) before the next member is tried. Default 0.",
+      hedge_after_ms:
+        "Off by default. A member that has sent no output after this many milliseconds is joined by the next member; the first to send output answers and the other request is cancelled at once. A cancelled request may still be billed for its input: use it where waiting costs more than a duplicate prompt.",
       cooldown: "How long a failing member is skipped while a healthy one exists.",
       quality:
         "Scores for `quality_first` (higher is tried first). Members without a score rank below scored ones, by blended catalog price, highest first (price as a proxy for capability).",

@@ -9,6 +9,7 @@ export function resolvePolicy(own: Policy, defaults: Policy = {}): ResolvedPolic
     strategy: own.strategy ?? defaults.strategy ?? DEFAULT_POLICY.strategy,
     firstTokenTimeoutMs: timeout === false ? undefined : (timeout ?? DEFAULT_POLICY.firstTokenTimeoutMs),
     retries: own.retries ?? defaults.retries ?? DEFAULT_POLICY.retries,
+    hedgeAfterMs: own.hedge_after_ms ?? defaults.hedge_after_ms ?? DEFAULT_POLICY.hedgeAfterMs,
     cooldown: {
       initialMs: own.cooldown?.initial_ms ?? defaults.cooldown?.initial_ms ?? DEFAULT_POLICY.cooldown.initialMs,
       factor: own.cooldown?.factor ?? defaults.cooldown?.factor ?? DEFAULT_POLICY.cooldown.factor,

@@ -19,6 +19,8 @@ export interface Attempt {
   skipped?: string
   /** Set when a fault drill played the failure. */
   drill?: true
+  /** Set on the try a hedge cancelled because the other try produced output first. */
+  hedged?: true
 }
 
 /** Builds the record of a failed try from its classification. */
@@ -55,6 +57,31 @@ export function skippedAttempt(member: string, key: string | undefined, reason: 
   }
 }
 
+/**
+ * The record of a hedge's cancelled try: the slow member that the hedge overtook (`overtaken`), or the hedge's own
+ * try that started too late to win.
+ */
+export function hedgedAttempt(
+  lost: { member: string; key?: string },
+  won: { member: string },
+  overtaken: boolean,
+  hedgeAfterMs: number,
+  durationMs: number,
+): Attempt {
+  const message = overtaken
+    ? `no output within hedge_after_ms (${hedgeAfterMs} ms); cancelled when ${won.member} answered first`
+    : `started after ${hedgeAfterMs} ms without output; cancelled when ${won.member} answered first`
+  return {
+    member: lost.member,
+    ...(lost.key === undefined ? {} : { key: lost.key }),
+    condition: overtaken ? "timeout" : "other",
+    durationMs: Math.round(durationMs),
+    message,
+    quota: false,
+    hedged: true,
+  }
+}
+
 /** The attempt as JSON for provider metadata (which only takes JSON values). */
 export function attemptJson(attempt: Attempt): JSONObject {
   return { ...attempt }
@@ -83,6 +110,7 @@ export function describeAttempt(attempt: Attempt): string {
 export function reasonOf(attempt: Attempt): string {
   if (attempt.skipped !== undefined) return `skipped (${attempt.skipped})`
   if (attempt.drill) return `drill: ${attempt.condition}`
+  if (attempt.hedged) return attempt.condition === "timeout" ? "slow, overtaken by a hedge" : "hedge cancelled"
   switch (attempt.condition) {
     case "rate_limit":
       return attempt.quota ? "quota exhausted" : "rate limit"

@@ -25,6 +25,8 @@ export interface MemberSignal {
   expired(): boolean
   /** Rejects as soon as the call is cut, by the caller or the deadline. */
   cut: Promise<never>
+  /** Cuts the call now, with `reason` (a hedge whose other try answered first). */
+  abort(reason: unknown): void
 }
 
 /** Starts a timer that calls `fire` after `ms`; returns what cancels it. */
@@ -53,10 +55,16 @@ export function memberSignal(
   })
   // Nobody may await `cut` (the call can finish first); that must not count as an unhandled rejection.
   cut.catch(() => undefined)
+  let cancelled = false
   return {
     signal,
     commit: cancel,
-    expired: () => own.signal.aborted,
+    expired: () => own.signal.aborted && !cancelled,
     cut,
+    abort(reason) {
+      cancelled = true
+      cancel()
+      own.abort(reason)
+    },
   }
 }

@@ -826,3 +826,77 @@ describe("candidates the call passes by", () => {
     expect(attemptsOf(metadata).map((attempt) => attempt.skipped)).toEqual([undefined])
   })
 })
+
+describe("hedged first tokens", () => {
+  /** Waits until `model` has been called `count` times: the call reached it. */
+  async function calledTimes(model: MockLanguageModelV3, count: number) {
+    while (model.doStreamCalls.length < count) await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+
+  test("a silent member is joined at hedge_after_ms; the next member answers once, and the silent request is aborted", async () => {
+    const slow = silent()
+    const fast = answering("fast answer")
+    const clock = manualTimers()
+    const { model, events } = pool(
+      [candidate("a/slow", slow), candidate("b/fast", fast)],
+      { hedgeAfterMs: 2_000 },
+      { timers: clock.timers },
+    )
+    const answered = streamAll(model)
+    await calledTimes(slow, 1)
+    expect(fast.doStreamCalls).toHaveLength(0)
+    // The hedge's timer, not the first-token deadline (60 s), runs out.
+    for (const timer of clock.due.filter((entry) => entry.ms === 2_000 && !entry.cancelled)) timer.fire()
+    const { text, metadata } = await answered
+    expect(text).toBe("fast answer")
+    expect(slow.doStreamCalls[0]?.abortSignal?.aborted).toBe(true)
+    expect(attemptsOf(metadata)).toMatchObject([
+      {
+        member: "a/slow",
+        condition: "timeout",
+        hedged: true,
+        message: "no output within hedge_after_ms (2000 ms); cancelled when b/fast answered first",
+      },
+    ])
+    // The overtaken member is slow, not failed: no health record, no fallback event.
+    expect(events).toEqual(["success b/fast"])
+  })
+
+  test("a member answering before hedge_after_ms is the only one called", async () => {
+    const fast = answering("first")
+    const second = answering("second")
+    const clock = manualTimers()
+    const { model } = pool(
+      [candidate("a/x", fast), candidate("b/y", second)],
+      { hedgeAfterMs: 2_000 },
+      { timers: clock.timers },
+    )
+    const { text, metadata } = await streamAll(model)
+    expect(text).toBe("first")
+    expect(second.doStreamCalls).toHaveLength(0)
+    expect(attemptsOf(metadata)).toEqual([])
+    expect(clock.due.filter((entry) => !entry.cancelled)).toEqual([])
+  })
+
+  test("a member failing before hedge_after_ms moves on as without hedging", async () => {
+    const { model, events } = pool(
+      [candidate("a/x", failing(apiError(429, "{}"))), candidate("b/y", answering("b"))],
+      { hedgeAfterMs: 2_000 },
+      { timers: manualTimers().timers },
+    )
+    expect((await streamAll(model)).text).toBe("b")
+    expect(events).toEqual(["failure a/x rate_limit", "fallback a/x -> b/y", "success b/y"])
+  })
+
+  test("with hedging off a silent member holds the call until its first-token deadline, as before", async () => {
+    const slow = silent()
+    const fast = answering("fast answer")
+    const clock = manualTimers()
+    const { model } = pool([candidate("a/slow", slow), candidate("b/fast", fast)], {}, { timers: clock.timers })
+    const answered = streamAll(model)
+    await calledTimes(slow, 1)
+    expect(clock.due.map((entry) => entry.ms)).toEqual([60_000])
+    clock.expireAll()
+    expect((await answered).text).toBe("fast answer")
+  })
+})

@@ -9,60 +9,21 @@ import { setTimeout as sleep } from "node:timers/promises"
 import { classify } from "../classify/index.ts"
 import type { Classification } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
-import { attemptJson, attemptOf, skippedAttempt, type Attempt } from "./attempt.ts"
+import type { Candidate, FallbackObserver } from "./candidate.ts"
+import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
+import { runCallLoop } from "./call-loop.ts"
 import { committedStream } from "./committed-stream.ts"
 import { DrillError } from "./drill.ts"
-import { FirstTokenTimeoutError, memberSignal, type MemberSignal, type Schedule } from "./deadline.ts"
+import { FirstTokenTimeoutError, type MemberSignal, type Schedule } from "./deadline.ts"
 import { emptyAnswer } from "./empty-answer.ts"
 import { readToFirstOutput } from "./first-output.ts"
-import { finalError, nextStep, NOTHING_RULED_OUT, type Failure } from "./next-step.ts"
+import type { Outcome } from "./hedge.ts"
 import { Pending } from "./pending.ts"
+
+export type { Candidate, FallbackObserver } from "./candidate.ts"
 
 /** The key under which results carry the pool report in `providerMetadata`. */
 export const METADATA_KEY = "modelPool"
-
-/** One model the pool may try for a call. */
-export interface Candidate {
-  /** `provider/model` */
-  member: string
-  /** Non-secret label of the API key, when the provider has several. */
-  key?: string
-  model: LanguageModelV3
-  /** Context window in tokens; after a context overflow only larger windows are tried. */
-  contextWindow?: number
-  /**
-   * Why the call passes this member by without a request (it cannot serve the call, and a later candidate can):
-   * `context 8000 < ~21000 tokens`. The pass is in the call's attempts.
-   */
-  skip?: string
-  /**
-   * Adapts the call for this member (provider options keyed for its package, package defaults); by default the
-   * call's options pass through unchanged. The abort signal is set after this runs.
-   */
-  prepare?: (options: LanguageModelV3CallOptions) => LanguageModelV3CallOptions
-}
-
-/**
- * What happened, for health tracking and notifications. A returned promise never delays the next member or the
- * output; the call settles every one before it completes (the stream closes or errors, the result or the error
- * is returned), so a cooldown is saved before the process may exit. A listener's error is swallowed and never
- * breaks the call.
- */
-export interface FallbackObserver {
-  /** A member failed (before output, or after it during a stream). */
-  failure?(candidate: Candidate, classification: Classification, attempt: Attempt): void | Promise<void>
-  /** The call moves from one member to the next. */
-  fallback?(from: Candidate, to: Candidate, classification: Classification): void | Promise<void>
-  /**
-   * A member produced output (stream) or a result (generate): the call is committed to it. `headers` are its
-   * response's headers, where providers report their rate-limit state.
-   */
-  success?(
-    candidate: Candidate,
-    attempts: readonly Attempt[],
-    headers: Record<string, string | undefined> | undefined,
-  ): void | Promise<void>
-}
 
 /** Settings of a fallback model. */
 export interface FallbackSettings {
@@ -71,7 +32,8 @@ export interface FallbackSettings {
   /** Identity reported by the wrapper; defaults to `pool` and `name`. */
   provider?: string
   modelId?: string
-  policy: Pick<ResolvedPolicy, "fallbackOn" | "firstTokenTimeoutMs" | "retries">
+  policy: Pick<ResolvedPolicy, "fallbackOn" | "firstTokenTimeoutMs" | "retries"> &
+    Partial<Pick<ResolvedPolicy, "hedgeAfterMs">>
   /** The members to try for this call, in order. */
   candidates: (options: LanguageModelV3CallOptions) => readonly Candidate[] | PromiseLike<readonly Candidate[]>
   observer?: FallbackObserver
@@ -91,8 +53,6 @@ function withSkips(candidates: readonly Candidate[]): readonly Candidate[] {
   if (candidates.some((candidate) => candidate.skip === undefined)) return candidates
   return candidates.map(({ skip: _skip, ...candidate }) => candidate)
 }
-
-type Outcome<T> = { ok: true; value: T } | ({ ok: false } & Failure)
 
 /**
  * Wraps an ordered set of models into one `LanguageModelV3` that tries them in turn. The call commits to a
@@ -163,73 +123,26 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     pending: Pending,
     once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
     headersOf: (value: T) => Record<string, string | undefined> | undefined,
+    release: (value: T) => void,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
     try {
-      return await tryInTurn(options, pending, once, headersOf)
+      return await runCallLoop({
+        name: settings.name,
+        candidates: withSkips(await settings.candidates(options)),
+        caller: options.abortSignal,
+        policy: { hedgeAfterMs: undefined, ...settings.policy },
+        observer,
+        pending,
+        schedule: settings.timers?.deadline,
+        wait,
+        attempt: (candidate, signal) => settle(() => once(candidate, signal), signal),
+        headersOf,
+        release,
+      })
     } catch (error) {
       await pending.settle()
       throw error
     }
-  }
-
-  async function tryInTurn<T>(
-    options: LanguageModelV3CallOptions,
-    pending: Pending,
-    once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
-    headersOf: (value: T) => Record<string, string | undefined> | undefined,
-  ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
-    const caller = options.abortSignal
-    const candidates = withSkips(await settings.candidates(options))
-    const attempts: Attempt[] = []
-    const failures: Failure[] = []
-    // Candidates the call passes by are in its attempts, in order, as the call reaches them.
-    const passBy = (from: number, to: number) => {
-      for (const skipped of candidates.slice(from, to))
-        if (skipped.skip !== undefined) attempts.push(skippedAttempt(skipped.member, skipped.key, skipped.skip))
-    }
-    let index = Math.max(
-      0,
-      candidates.findIndex((candidate) => candidate.skip === undefined),
-    )
-    passBy(0, index)
-    let retry = 0
-    let ruledOut = NOTHING_RULED_OUT
-    for (;;) {
-      const candidate = candidates[index]
-      // Only an empty pool gets here without a failure: every step points at a candidate that exists.
-      if (candidate === undefined) break
-      caller?.throwIfAborted()
-      const started = performance.now()
-      const signal = memberSignal(caller, settings.policy.firstTokenTimeoutMs, settings.timers?.deadline)
-      const outcome = await settle(() => once(candidate, signal), signal)
-      if (outcome.ok) {
-        const headers = headersOf(outcome.value)
-        pending.add(() => observer.success?.(candidate, attempts, headers))
-        return { value: outcome.value, candidate, attempts }
-      }
-      // The caller's own abort is never a failure of the member: stop at once, report nothing.
-      if (caller?.aborted) throw caller.reason ?? outcome.error
-      const attempt = attemptOf(candidate.member, candidate.key, outcome.classification, performance.now() - started)
-      attempts.push(attempt)
-      failures.push(outcome)
-      pending.add(() => observer.failure?.(candidate, outcome.classification, attempt))
-      const classification = outcome.classification
-      const decision = nextStep({ classification, candidates, index, retry, policy: settings.policy, ruledOut })
-      ruledOut = decision.ruledOut
-      const step = decision.step
-      if (step.type === "stop") break
-      if (step.type === "retry") {
-        await wait(step.delayMs, caller)
-        retry++
-        continue
-      }
-      const next = candidates[step.index]
-      if (next !== undefined) pending.add(() => observer.fallback?.(candidate, next, classification))
-      passBy(index + 1, step.index)
-      index = step.index
-      retry = 0
-    }
-    throw finalError(settings.name, failures, attempts)
   }
 
   return {
@@ -246,6 +159,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         (candidate, signal) =>
           Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut]),
         (value) => value.response?.headers,
+        () => undefined,
       )
       await pending.settle()
       return {
@@ -275,6 +189,7 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
           return { started, parts: first.parts, reader: first.reader }
         },
         (value) => value.started.response?.headers,
+        (value) => void value.reader.cancel().catch(() => undefined),
       )
       const { candidate, attempts } = result
       const { started, parts, reader } = result.value

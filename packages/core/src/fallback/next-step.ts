@@ -77,6 +77,17 @@ export function nextStep(input: StepInput): { step: Step; ruledOut: RuledOut } {
   return { step: { type: "next", index }, ruledOut }
 }
 
+/**
+ * The candidate a hedge starts beside the one at `index`: the next one not passed by nor ruled out, on another
+ * member (another key of a slow member meets the same slow provider); -1 when there is none.
+ */
+export function hedgePartner(candidates: readonly CandidateFacts[], index: number, ruledOut: RuledOut): number {
+  const current = candidates[index]
+  return candidates.findIndex(
+    (candidate, at) => at > index && candidate.member !== current?.member && usable(candidate, ruledOut),
+  )
+}
+
 function ruleOut(before: RuledOut, failed: CandidateFacts, classification: Classification): RuledOut {
   const members = KEY_ROTATION.has(classification.condition)
     ? before.members
