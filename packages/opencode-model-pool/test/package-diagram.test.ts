@@ -49,7 +49,7 @@ describe("the README's package diagram", () => {
   test("names every runtime file of both packages, or the folder it is in", () => {
     for (const [dir, column, detailed] of [
       [PLUGIN_SRC, plugin, []],
-      [CORE_SRC, core, ["config", "health", "order", "pool", "fallback"]],
+      [CORE_SRC, core, ["config", "health", "order", "foresight", "pool", "fallback"]],
     ] as const) {
       const named = new Set(names(column))
       for (const file of runtimeFiles(dir)) {
