@@ -27,6 +27,8 @@ export interface RecordedRequest {
   at: number
   /** Epoch milliseconds, with a fraction, when the whole response had been handed to the connection. */
   answered?: number
+  /** Epoch milliseconds, with a fraction, when the client closed the connection before the whole response. */
+  abandoned?: number
   /** The vendor's error message when the request was refused: a strict-mode rule, or credentials it rejects. */
   rejected?: string
 }

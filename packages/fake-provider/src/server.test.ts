@@ -194,3 +194,26 @@ describe("answer headers", () => {
     expect(response.headers.get("x-ratelimit-remaining-requests")).toBeNull()
   })
 })
+
+describe("abandoned requests", () => {
+  test("a client that closes the connection before the answer is noted with when it did; an answered one is not", async () => {
+    fake.setScript({ slow: [{ kind: "text", delay_ms: 60_000 }], "*": [{ kind: "text" }] })
+    const aborting = new AbortController()
+    const pending = fetch(`${fake.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TEST_KEY}` },
+      body: JSON.stringify({ model: "slow", stream: true, messages: [{ role: "user", content: "hi" }] }),
+      signal: aborting.signal,
+    }).catch(() => undefined)
+    const [slow] = await fake.waitForRequests(1, 5_000)
+    aborting.abort()
+    await pending
+    while (slow?.abandoned === undefined) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(slow.abandoned).toBeGreaterThanOrEqual(slow.at)
+    expect(slow.answered).toBeUndefined()
+    await postJson(`${fake.url}/v1/chat/completions`, { model: "m", messages: [] }).then((response) => response.text())
+    const answered = fake.requests[1]
+    expect(answered?.abandoned).toBeUndefined()
+    expect(answered?.answered).toBeDefined()
+  })
+})

@@ -412,6 +412,9 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     res.on("finish", () => {
       record.answered = performance.timeOrigin + performance.now()
     })
+    res.on("close", () => {
+      if (!res.writableFinished) record.abandoned = performance.timeOrigin + performance.now()
+    })
     log.append(record)
     if (rejection !== undefined) {
       sendJson(res, rejection.status, rejection.headers, rejection.body)
