@@ -147,6 +147,21 @@ row(
   formatSummary(stallGap, " ms", 1),
   `${DEADLINE_MS} ms deadline`,
 )
+// The same stall recovered by a hedge at a quarter of the deadline: the backup starts beside the stalled member.
+process.stderr.write("stall to hedge ")
+const hedged: Run[] = []
+for (let index = 0; index < Math.max(1, Math.ceil(PAIRS / 2)); index++) {
+  const script: Script = { "gpt-main": { kind: "hang", after_headers: true }, "gpt-b": { kind: "text" } }
+  const agent = { first_token_timeout_ms: DEADLINE_MS, hedge_after_ms: DEADLINE_MS / 4 }
+  hedged.push(check(await runOnce("pooled", script, { agent }), "hedge run"))
+  process.stderr.write(".")
+}
+process.stderr.write("\n")
+row(
+  "stall to hedge: stalled request's arrival to the backup's",
+  formatSummary(summarize(hedged.map((run) => gapOf(run, "gpt-main", "gpt-b"))), " ms", 1),
+  `${DEADLINE_MS / 4} ms hedge_after_ms`,
+)
 
 // 4. Ten turns while the primary's cooldown (Retry-After 600 s) lasts: one request reaches it, the first.
 process.stderr.write("ten turns against a cooled member\n")
