@@ -1,11 +1,12 @@
 // Every `json` example of the README and the user guide is a whole opencode.json: each is loaded and run with
 // the real opencode binary, its providers pointed at the loopback provider, and each pool is made to fall back.
-import { describe, expect, test } from "bun:test"
-import { readFileSync } from "node:fs"
+import { afterAll, beforeAll, describe, expect, test } from "bun:test"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { PLUGIN } from "./opencode.ts"
 import { scenario, type Scenario } from "./scenario.ts"
-import { RUN_SESSION, startServer } from "./serve.ts"
+import { forgetHealth } from "./health-state.ts"
+import { RUN_SESSION, startServer, type Server } from "./serve.ts"
 import { REDIS_SERVER, startRedisServer } from "@model-pool/fake-provider/redis-server"
 
 const ROOT = join(import.meta.dir, "..", "..", "..")
@@ -82,62 +83,92 @@ const CONFIG_PROBLEM =
   /is not one of|is not a known key|is required|must start with|left out of the pool|reserved for named pools|does not answer|unknown key; did you mean|configured or known to OpenCode|the config does not list it|in the config has no/
 
 /**
- * Serves `config` against the loopback provider, with the plugin's log lines kept, and runs `ask` on the server.
- * One `opencode serve` per example: each run of the example (an agent's turn, then its fallback) is a new session
- * on it, as each `opencode run` would be, at the cost of one process start instead of two per agent.
+ * One `opencode serve` for every example, each in a project folder of its own with the example as its
+ * opencode.json, as a user would place it; the sandbox's own config holds no plugin. Each run of an example (an
+ * agent's turn, then its fallback) is a new session in its folder, as each `opencode run` would be. The health state
+ * is cleared before each example, so no example meets another's cooldowns.
  */
-async function served(
-  config: Config,
-  ask: (prompt: (agent: string | undefined, text: string) => Promise<string>, s: Scenario) => Promise<void>,
-): Promise<string> {
-  const variable = redisUrlVariable(config)
-  await using redis = variable === undefined ? undefined : await startRedisServer()
-  const env = envFor(JSON.stringify(config))
-  if (variable !== undefined && redis) env[variable] = redis.url
-  await using s = await scenario({ "*": { kind: "text" } }, env)
-  const runnable = withLocalPlugin(config)
-  const provider = { ...runnable.provider }
-  for (const [id, route] of Object.entries(ROUTES))
-    provider[id] = {
-      ...provider[id],
-      options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` },
-    }
-  s.box.writeConfig({ model: "anthropic/claude-haiku-4-5", ...runnable, provider })
-  await using server = await startServer(s, { logs: true })
-  const directory = s.box.project
-  const prompt = async (agent: string | undefined, text: string) =>
-    (await server.reply(directory, await server.session(directory, RUN_SESSION), agent, text)).text
-  await ask(prompt, s)
-  return server.logs()
-}
-
 describe("every example in the README and the user guide runs", () => {
+  const all = examples()
+  const needsRedis = all.some(({ config }) => redisUrlVariable(config) !== undefined)
+  let s: Scenario
+  let server: Server
+  let redis: (AsyncDisposable & { url: string }) | undefined
+
+  /** A project folder holding `config`, its providers pointed at the loopback provider. */
+  function project(name: string, config: Config): string {
+    const runnable = withLocalPlugin(config)
+    const provider = { ...runnable.provider }
+    for (const [id, route] of Object.entries(ROUTES))
+      provider[id] = {
+        ...provider[id],
+        options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` },
+      }
+    const dir = join(s.box.root, "examples", name.replaceAll(/[^a-z0-9]+/gi, "-"))
+    mkdirSync(dir, { recursive: true })
+    Bun.spawnSync(["git", "init", "-q"], { cwd: dir })
+    const full = { model: "anthropic/claude-haiku-4-5", ...runnable, provider }
+    writeFileSync(join(dir, "opencode.json"), JSON.stringify(full, null, 2))
+    return dir
+  }
+
+  /** Runs `ask` in a fresh project folder for `config`; returns the log lines the server wrote meanwhile. */
+  async function served(
+    name: string,
+    config: Config,
+    ask: (prompt: (agent: string | undefined, text: string) => Promise<string>) => Promise<void>,
+  ): Promise<string> {
+    forgetHealth(s.box.stateFile)
+    s.fake.setScript({ "*": { kind: "text" } })
+    const directory = project(name, config)
+    const from = server.logs().length
+    await ask(async (agent, text) => {
+      const session = await server.session(directory, RUN_SESSION)
+      return (await server.reply(directory, session, agent, text)).text
+    })
+    return server.logs().slice(from)
+  }
+
+  beforeAll(async () => {
+    redis = needsRedis && REDIS_SERVER ? await startRedisServer() : undefined
+    const env = Object.assign({}, ...all.map(({ config }) => envFor(JSON.stringify(config)))) as Record<string, string>
+    for (const { config } of all) {
+      const variable = redisUrlVariable(config)
+      if (variable !== undefined && redis) env[variable] = redis.url
+    }
+    s = await scenario({ "*": { kind: "text" } }, env)
+    s.box.writeConfig({ plugin: [] })
+    server = await startServer(s, { logs: true })
+  }, 60_000)
+  afterAll(async () => {
+    await server?.[Symbol.asyncDispose]()
+    await s?.[Symbol.asyncDispose]()
+    await redis?.[Symbol.asyncDispose]()
+  })
+
   // The check below is only as good as its pattern: a config with a misspelt pool key, served the same way, must
   // show a start-up problem in the logs it reads.
   test("a served config with a mistake shows it in the logs the examples are checked against", async () => {
-    const logs = await served(
-      {
-        model: "openai/gpt-5",
-        plugin: [["opencode-model-pool", { pools: { fast: { models: ["openai/gpt-5"], strategie: "sequential" } } }]],
-      },
-      async (prompt) => {
-        expect(await prompt(undefined, "hello")).toBe("ok from gpt-5")
-      },
-    )
+    const config = {
+      model: "openai/gpt-5",
+      plugin: [["opencode-model-pool", { pools: { fast: { models: ["openai/gpt-5"], strategie: "sequential" } } }]],
+    }
+    const logs = await served("control", config, async (prompt) => {
+      expect(await prompt(undefined, "hello")).toBe("ok from gpt-5")
+    })
     expect(logs).toMatch(CONFIG_PROBLEM)
   }, 60_000)
 
-  for (const { name, config } of examples()) {
-    // An example that shares health on Redis runs against a real server the test starts; without redis-server
-    // it is reported as skipped, with the reason in its name.
+  for (const { name, config } of all) {
+    // An example that shares health on Redis runs against a real server; without redis-server it is reported as
+    // skipped, with the reason in its name.
     const noRedis = redisUrlVariable(config) !== undefined && !REDIS_SERVER
     if (noRedis) console.warn(`redis-server is not installed: ${name} (a Redis example) is skipped`)
     test.skipIf(noRedis)(
       noRedis ? `${name} (skipped: redis-server is not installed)` : name,
       async () => {
-        const runnable = withLocalPlugin(config)
-        const logs = await served(config, async (prompt, s) => {
-          for (const run of runs(runnable)) {
+        const logs = await served(name, config, async (prompt) => {
+          for (const run of runs(withLocalPlugin(config))) {
             s.fake.setScript({ "*": { kind: "text" } })
             const answered = (await prompt(run.agent, "hello")).replace("ok from ", "")
             if (run.members.length === 0) continue

@@ -58,7 +58,8 @@ describe("ahead of limits: a member whose answer said its window is spent is sen
       ),
     })
     server = await startServer(s, { logs: true })
-  })
+    // Bun's hook timeout is 5 s; a loaded machine starts OpenCode more slowly than that.
+  }, 60_000)
   afterAll(async () => {
     await server?.[Symbol.asyncDispose]()
     await s?.[Symbol.asyncDispose]()

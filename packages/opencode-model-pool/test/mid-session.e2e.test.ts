@@ -35,7 +35,8 @@ describe("fallback at any step of a tool loop, across wire formats", () => {
       ),
     })
     server = await startServer(s, { logs: true })
-  })
+    // Bun's hook timeout is 5 s; a loaded machine starts OpenCode more slowly than that.
+  }, 60_000)
   afterAll(async () => {
     await server?.[Symbol.asyncDispose]()
     await s?.[Symbol.asyncDispose]()
