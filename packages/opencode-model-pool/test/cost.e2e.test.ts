@@ -1,7 +1,8 @@
 // What a turn that fell back costs, as OpenCode records it: the answering member's price, priced as stock OpenCode
 // prices a direct run on that member.
 import { describe, expect, test } from "bun:test"
-import { scenario, type Session } from "./scenario.ts"
+import { scenario, type Scenario } from "./scenario.ts"
+import { RUN_SESSION, startServer } from "./serve.ts"
 
 interface Tokens {
   input: number
@@ -10,10 +11,17 @@ interface Tokens {
   cache: { read: number; write: number }
 }
 
-/** The cost and tokens OpenCode recorded for the session's answer. */
-function recorded(session: Session): { cost: number; tokens: Tokens } {
-  const answer = session.messages.filter((message) => message.info.role === "assistant").at(-1)?.info
-  return { cost: Number(answer?.cost), tokens: answer?.tokens as Tokens }
+/**
+ * One turn asked of a served OpenCode, as `opencode run` asks it, and the cost and tokens OpenCode recorded for its
+ * answer, as the session stores them (what `opencode export` prints).
+ */
+async function recordedTurn(s: Scenario): Promise<{ cost: number; tokens: Tokens; text: string }> {
+  await using server = await startServer(s)
+  const session = await server.session(s.box.project, RUN_SESSION)
+  const text = await server.prompt(s.box.project, session, "build", "hello")
+  const messages = await server.messages(s.box.project, session)
+  const answer = messages.filter((message) => message.info.role === "assistant").at(-1)?.info
+  return { cost: Number(answer?.cost), tokens: answer?.tokens as Tokens, text }
 }
 
 /** Dollars for these tokens at a price per million tokens, as OpenCode sums a step without cache prices. */
@@ -31,18 +39,16 @@ describe("the cost of a turn that fell back", () => {
       "gpt-b": { kind: "text", text: "answered at B's price" },
     })
     s.configure({ agent: { build: { model: "alpha/gpt-main", fallbacks: ["beta/gpt-b"] } } })
-    const pooled = await s.ask("hello")
-    expect(pooled.code).toBe(0)
-    const fell = recorded(await s.exportOf(pooled))
+    const fell = await recordedTurn(s)
+    expect(fell.text).toBe("answered at B's price")
     expect(fell.tokens.input).toBeGreaterThan(0)
     expect(fell.cost).toBeCloseTo(at(B, fell.tokens), 12)
     expect(fell.cost).not.toBeCloseTo(at(MAIN, fell.tokens), 6)
 
     // Stock OpenCode, no plugin, with the member as the agent's own model.
     s.configure({ plugin: [], agent: { build: { model: "beta/gpt-b" } } })
-    const stock = await s.ask("hello")
-    expect(stock.code).toBe(0)
-    const direct = recorded(await s.exportOf(stock))
+    const direct = await recordedTurn(s)
+    expect(direct.text).toBe("answered at B's price")
     expect(direct.cost).toBeCloseTo(at(B, direct.tokens), 12)
     console.log(
       `fallback turn: ${fell.cost} recorded for ${JSON.stringify(fell.tokens)}; stock direct run on beta/gpt-b: ${direct.cost} for ${JSON.stringify(direct.tokens)}; the primary's price would have been ${at(MAIN, fell.tokens)}`,

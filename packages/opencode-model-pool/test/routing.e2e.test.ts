@@ -2,28 +2,40 @@ import { describe, expect, test } from "bun:test"
 import { readFileSync, writeFileSync } from "node:fs"
 import { answerOf } from "./opencode.ts"
 import { scenario } from "./scenario.ts"
+import { RUN_SESSION, startServer } from "./serve.ts"
 
 const E2E = 90_000
 const MEMBERS = ["alpha/gpt-main", "beta/gpt-b"]
 
 describe("strategies, cooldowns and context windows in the real opencode CLI", () => {
-  for (const [strategy, extra, first] of [
-    ["sequential", {}, "openai:gpt-main"],
-    ["cost_first", {}, "openai:gpt-b"],
-    ["quality_first", { quality: { "alpha/gpt-main": 1, "beta/gpt-b": 9 } }, "openai:gpt-b"],
-  ] as const) {
-    test(
-      `${strategy} decides which member receives the first request`,
-      async () => {
-        await using s = await scenario({ "*": { kind: "text" } })
-        s.configure({ agent: { build: { models: MEMBERS, strategy, ...extra } } })
-        const result = await s.ask("hello")
-        expect(result.code).toBe(0)
-        expect(s.calls()).toEqual([first])
-      },
-      E2E,
-    )
-  }
+  test(
+    "each strategy decides which member receives the first request",
+    async () => {
+      // One served OpenCode, an agent per strategy, a fresh session for each.
+      const strategies = {
+        sequential: { extra: {}, first: "openai:gpt-main" },
+        cost_first: { extra: {}, first: "openai:gpt-b" },
+        quality_first: { extra: { quality: { "alpha/gpt-main": 1, "beta/gpt-b": 9 } }, first: "openai:gpt-b" },
+      }
+      await using s = await scenario({ "*": { kind: "text" } })
+      s.configure({
+        agent: Object.fromEntries(
+          Object.entries(strategies).map(([strategy, { extra }]) => [
+            strategy,
+            { mode: "primary", models: MEMBERS, strategy, ...extra },
+          ]),
+        ),
+      })
+      await using server = await startServer(s)
+      for (const [strategy, { first }] of Object.entries(strategies)) {
+        s.fake.reset()
+        const session = await server.session(s.box.project, RUN_SESSION)
+        await server.prompt(s.box.project, session, strategy, "hello")
+        expect([strategy, s.calls()]).toEqual([strategy, [first]])
+      }
+    },
+    E2E,
+  )
 
   test(
     "after a 429 with Retry-After the member gets no request until it expires, then the primary is used again",

@@ -26,9 +26,15 @@ export interface Server extends AsyncDisposable {
   /** Creates a session in `directory`; `init` is the body (a title, permissions). */
   session(directory: string, init?: Record<string, unknown>): Promise<string>
   /** Every message of a session with its parts, as OpenCode stores them (what `opencode export` prints). */
-  messages(directory: string, session: string): Promise<{ parts: Record<string, unknown>[] }[]>
+  messages(directory: string, session: string): Promise<StoredMessage[]>
   /** What the server wrote on stderr so far: its log lines, the plugin's among them, when started with `logs`. */
   logs(): string
+}
+
+/** A message of a session as OpenCode stores it: its info (role, cost, tokens, error) and its parts. */
+export interface StoredMessage {
+  info: Record<string, unknown>
+  parts: Record<string, unknown>[]
 }
 
 /** A file attached to a prompt: its media type, a `data:` URL of its bytes, and its name. */
@@ -133,7 +139,7 @@ export async function startServer(s: Scenario, options: ServerOptions = {}): Pro
     },
     logs: () => stderr,
     async messages(directory, session) {
-      return (await call(`/session/${session}/message`, directory)) as unknown as { parts: Record<string, unknown>[] }[]
+      return (await call(`/session/${session}/message`, directory)) as unknown as StoredMessage[]
     },
     async [Symbol.asyncDispose]() {
       child.kill()
