@@ -2,13 +2,15 @@
 // case is recorded (test/stock-records/session, keyed by OpenCode release, fake provider and scenario; see
 // stock-record.ts), so a run starts only the pooled side; one case runs stock live every time, so the recording
 // itself is checked against stock OpenCode on every run. `record:stock` runs every case's stock side live again.
-import { readdirSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { FAKE_AWS_CREDENTIALS, type Script, type Step } from "@model-pool/fake-provider"
-import { describe, expect, test } from "bun:test"
+import { FAKE_AWS_CREDENTIALS, type FakeProvider, type Script, type Step } from "@model-pool/fake-provider"
+import { afterAll, describe, expect, test } from "bun:test"
+import { PLUGIN } from "./opencode.ts"
 import { portable, type Comparable } from "./requests.ts"
-import { configFor, providers, scenario, scenarioEnv, type Scenario } from "./scenario.ts"
-import { RUN_SESSION, startServer } from "./serve.ts"
+import { configFor, providers, reportIn, scenario, scenarioEnv, type Scenario } from "./scenario.ts"
+import { RUN_SESSION, startServer, type Server } from "./serve.ts"
 import { readRecord, RECORDING, recordName, stockKey, writeRecord } from "./stock-record.ts"
 
 const E2E = 180_000
@@ -52,35 +54,103 @@ const TURNS = [
   { prompt: "and now?", args: ["--continue"] },
 ]
 
-/** Runs the two turns with `opencode run` and returns every request, in order. */
-async function twoTurns(s: Scenario, args: string[], steps: Step[]): Promise<Comparable[]> {
+/** Runs the two turns with stock `opencode run` in a sandbox of their own and returns every request, in order. */
+async function stockLive(
+  script: Script,
+  env: Record<string, string>,
+  config: (url: string) => Record<string, unknown>,
+  args: string[],
+  steps: Step[],
+): Promise<Comparable[]> {
+  await using s = await scenario(script, env, { strict: true })
+  s.box.writeConfig(config(s.fake.url))
   for (const turn of TURNS) expect((await s.ask(turn.prompt, [...turn.args, ...args])).code).toBe(0)
-  return requestsOf(s, steps)
+  return requestsOf(s.fake, s.box.root, steps)
 }
 
-/** Every request the strict provider took, all accepted, as `portable` gives them, so they compare with a record. */
-function requestsOf(s: Scenario, steps: Step[]): Comparable[] {
-  expect(s.fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
+/**
+ * Every request the strict provider took, all accepted, as `portable` gives them, so they compare with a record:
+ * `root` is the folder the session's project is in.
+ */
+function requestsOf(fake: FakeProvider, root: string, steps: Step[]): Comparable[] {
+  expect(fake.requests.filter((request) => request.rejected).map((request) => request.rejected)).toEqual([])
   const reasoning = steps.flatMap((step) => ("reasoning" in step && step.reasoning ? [step.reasoning] : []))
-  return portable(s.fake.requests, { root: s.box.root, fake: s.fake, reasoning })
+  return portable(fake.requests, { root, fake, reasoning })
 }
 
 /** A prompt as `opencode run` puts it in the message: an argument with a space is quoted, as on its command line. */
 const asRunSends = (prompt: string) => (prompt.includes(" ") ? `"${prompt.replaceAll('"', '\\"')}"` : prompt)
 
+/** A served OpenCode the pooled sides share: its sandbox, fake provider and server. */
+interface Served {
+  s: Scenario
+  server: Server
+}
+
 /**
- * The same two turns asked of one `opencode serve` as `opencode run` asks its in-process server (the same session,
- * the same prompt body), so the pooled side costs one process start, not two. That this is what `opencode run`
- * sends is checked by the comparison itself: stock's side is `opencode run`'s.
+ * The served OpenCodes of the pooled sides, one per environment (started when a case first needs it): every case's
+ * project folder is served by the one whose environment holds the variables the case's credentials come from.
  */
-async function twoTurnsServed(s: Scenario, args: string[], steps: Step[]): Promise<Comparable[]> {
+const served = new Map<string, Promise<Served>>()
+
+function servedWith(env: Record<string, string>): Promise<Served> {
+  const key = JSON.stringify(Object.entries(env).sort())
+  const known = served.get(key)
+  if (known) return known
+  const started = (async () => {
+    const s = await scenario({}, env, { strict: true })
+    // The sandbox's own config holds no plugin: each case's project folder brings its config, the plugin with it.
+    s.box.writeConfig({ plugin: [] })
+    return { s, server: await startServer(s) }
+  })()
+  served.set(key, started)
+  return started
+}
+
+afterAll(async () => {
+  for (const started of served.values()) {
+    const { s, server } = await started
+    await server[Symbol.asyncDispose]()
+    await s[Symbol.asyncDispose]()
+  }
+})
+
+/**
+ * The same two turns asked of a served OpenCode as `opencode run` asks its in-process server (the same session, the
+ * same prompt body), in a project folder of the case's own (`<folder>/project`, as stock's sandbox has it), whose
+ * opencode.json is the case's pooled config. That this is what `opencode run` sends is checked by the comparison
+ * itself: stock's side is `opencode run`'s.
+ */
+async function twoTurnsServed(
+  env: Record<string, string>,
+  config: (url: string) => Record<string, unknown>,
+  script: Script,
+  args: string[],
+  steps: Step[],
+): Promise<Comparable[]> {
   const at = args.indexOf("--variant")
   const extra = at >= 0 ? { variant: args[at + 1] } : {}
   expect(args.filter((arg, index) => index !== at && index !== at + 1)).toEqual([])
-  await using server = await startServer(s)
-  const session = await server.session(s.box.project, RUN_SESSION)
-  for (const turn of TURNS) await server.reply(s.box.project, session, undefined, asRunSends(turn.prompt), extra)
-  return requestsOf(s, steps)
+  const { s, server } = await servedWith(env)
+  const folder = mkdtempSync(join(tmpdir(), "ocmp-case-"))
+  try {
+    const project = join(folder, "project")
+    mkdirSync(project)
+    Bun.spawnSync(["git", "init", "-q"], { cwd: project })
+    const written = { autoupdate: false, share: "disabled", ...config(s.fake.url), plugin: [PLUGIN] }
+    writeFileSync(join(project, "opencode.json"), JSON.stringify(written, null, 2))
+    s.fake.setScript(script)
+    s.fake.reset()
+    const session = await server.session(project, RUN_SESSION)
+    for (const turn of TURNS) {
+      const reply = await server.reply(project, session, undefined, asRunSends(turn.prompt), extra)
+      // The pool answered, not OpenCode alone: its report is on the answer.
+      expect(reportIn(reply.parts)?.attempts).toEqual([])
+    }
+    return requestsOf(s.fake, folder, steps)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 }
 
 interface Case {
@@ -96,6 +166,12 @@ interface Case {
   env?: Record<string, string>
   /** The steps the model answers with, when the package cannot call tools; the tool session otherwise. */
   steps?: () => Step[]
+  /**
+   * Served apart from the other cases: the pooled sides share a served OpenCode whose environment holds every
+   * case's variables, and a case whose provider must not find its variable (so OpenCode's loader does not run) needs
+   * one without them.
+   */
+  alone?: true
 }
 
 const THINKING = { thinking: { type: "enabled", budgetTokens: 4_000 } }
@@ -181,6 +257,7 @@ const CASES: Record<string, Case> = {
   "xAI chat (key in the config: no loader, the package's chat completions)": {
     model: "xai/grok-4.3",
     provider: { options: { apiKey: "xai-e2e-secret-1" } },
+    alone: true,
   },
   "Mistral (nine-character tool ids, native thinking replayed)": {
     model: "mistral/mistral-large-latest",
@@ -254,7 +331,14 @@ function caseConfig(url: string, model: string, provider: Case["provider"], conf
 }
 
 describe("a pooled primary is indistinguishable from stock OpenCode at every step of a session", () => {
-  for (const [name, { model, provider, args = [], sends, sent, env = {}, steps = session }] of Object.entries(CASES)) {
+  // The variables of every case that shares the served OpenCode of the pooled sides.
+  const shared = Object.assign({}, ...Object.values(CASES).map((entry) => (entry.alone ? {} : entry.env))) as Record<
+    string,
+    string
+  >
+  for (const [name, { model, provider, args = [], sends, sent, env = {}, steps = session, alone }] of Object.entries(
+    CASES,
+  )) {
     test(
       `${name} (${model}): every request of a two-turn tool session matches stock`,
       async () => {
@@ -271,21 +355,19 @@ describe("a pooled primary is indistinguishable from stock OpenCode at every ste
         })
         // Before any process starts: a missing or stale record fails at once, naming what changed.
         const recorded = RECORDING ? undefined : readRecord(file, key)
-        await using s = await scenario(script, env, { strict: true })
-        const configure = (config: Record<string, unknown>) =>
-          s.box.writeConfig(caseConfig(s.fake.url, model, provider, config))
         const live = RECORDING || name === LIVE
-        if (live) configure(stockConfig)
-        const stock = live ? await twoTurns(s, args, steps()) : recorded!
+        const stock = live
+          ? await stockLive(script, env, (url) => caseConfig(url, model, provider, stockConfig), args, steps())
+          : recorded!
         if (RECORDING) writeRecord(file, key, stock)
         // The record is what stock OpenCode sends today.
         else if (live) expect(stock).toEqual(recorded!)
         expect(stock).toHaveLength(steps().length)
         if (sends) for (const request of stock) expect(request.body).toContain(sends)
-        s.fake.reset()
         const other = model.startsWith("alpha") ? "beta/gpt-b" : "alpha/gpt-main"
-        configure({ agent: { build: { model, fallbacks: [other] } } })
-        const pooled = await twoTurnsServed(s, args, steps())
+        const pooledConfig = (url: string) =>
+          caseConfig(url, model, provider, { agent: { build: { model, fallbacks: [other] } } })
+        const pooled = await twoTurnsServed(alone ? env : shared, pooledConfig, script, args, steps())
         expect(pooled).toEqual(stock)
       },
       E2E,
