@@ -1,12 +1,12 @@
 // Every `json` example of the README and the user guide is a whole opencode.json: each is loaded and run with
 // the real opencode binary, its providers pointed at the loopback provider, and each pool is made to fall back.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { PLUGIN } from "./opencode.ts"
 import { scenario, type Scenario } from "./scenario.ts"
 import { forgetHealth } from "./health-state.ts"
-import { RUN_SESSION, startServer, type Server } from "./serve.ts"
+import { projectFolder, RUN_SESSION, startServer, type Server } from "./serve.ts"
 import { REDIS_SERVER, startRedisServer } from "@model-pool/fake-provider/redis-server"
 
 const ROOT = join(import.meta.dir, "..", "..", "..")
@@ -105,11 +105,7 @@ describe("every example in the README and the user guide runs", () => {
         options: { ...(provider[id]?.options as object), baseURL: `${s.fake.url}/${route}` },
       }
     const dir = join(s.box.root, "examples", name.replaceAll(/[^a-z0-9]+/gi, "-"))
-    mkdirSync(dir, { recursive: true })
-    Bun.spawnSync(["git", "init", "-q"], { cwd: dir })
-    const full = { model: "anthropic/claude-haiku-4-5", ...runnable, provider }
-    writeFileSync(join(dir, "opencode.json"), JSON.stringify(full, null, 2))
-    return dir
+    return projectFolder(dir, { model: "anthropic/claude-haiku-4-5", ...runnable, provider })
   }
 
   /** Runs `ask` in a fresh project folder for `config`; returns the log lines the server wrote meanwhile. */

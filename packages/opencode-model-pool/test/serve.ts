@@ -1,4 +1,6 @@
 // `opencode serve` in a scenario's sandbox, driven over its HTTP API as a client of the server would.
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { opencodeBinary } from "./opencode.ts"
 import type { Scenario } from "./scenario.ts"
 
@@ -69,6 +71,17 @@ function freePort(): number {
   probe.stop(true)
   if (port === undefined) throw new Error("no free port on 127.0.0.1")
   return port
+}
+
+/**
+ * A project folder a served OpenCode can be asked about (`?directory=`): created at `dir` as a git repository, as
+ * the sandbox's own project is, with `config` as its opencode.json. Returns `dir`.
+ */
+export function projectFolder(dir: string, config: Record<string, unknown>): string {
+  mkdirSync(dir, { recursive: true })
+  Bun.spawnSync(["git", "init", "-q"], { cwd: dir })
+  writeFileSync(join(dir, "opencode.json"), JSON.stringify(config, null, 2))
+  return dir
 }
 
 /** Reads a stream to its end, handing each piece of text on. */

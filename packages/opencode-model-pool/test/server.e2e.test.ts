@@ -2,20 +2,15 @@
 // instance: each directory's pools must run with that directory's runtime, and a session keeps no pool of an
 // earlier turn once its agent has none.
 import { describe, expect, test } from "bun:test"
-import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { startServer } from "./serve.ts"
+import { projectFolder, startServer } from "./serve.ts"
 import { scenario, type Scenario } from "./scenario.ts"
 
 const E2E = 150_000
 
 /** A project folder with its own opencode.json, as a second checkout on the same machine would have. */
 function project(s: Scenario, name: string, agent: Record<string, unknown>): string {
-  const dir = join(s.box.root, name)
-  mkdirSync(dir, { recursive: true })
-  Bun.spawnSync(["git", "init", "-q"], { cwd: dir })
-  writeFileSync(join(dir, "opencode.json"), JSON.stringify({ agent }))
-  return dir
+  return projectFolder(join(s.box.root, name), { agent })
 }
 
 describe("one opencode server, several directories", () => {

@@ -2,7 +2,7 @@
 // case is recorded (test/stock-records/session, keyed by OpenCode release, fake provider and scenario; see
 // stock-record.ts), so a run starts only the pooled side; one case runs stock live every time, so the recording
 // itself is checked against stock OpenCode on every run. `record:stock` runs every case's stock side live again.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { FAKE_AWS_CREDENTIALS, type FakeProvider, type Script, type Step } from "@model-pool/fake-provider"
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from "bun:test"
 import { PLUGIN } from "./opencode.ts"
 import { portable, type Comparable } from "./requests.ts"
 import { configFor, providers, reportIn, scenario, scenarioEnv, type Scenario } from "./scenario.ts"
-import { RUN_SESSION, startServer, type Server } from "./serve.ts"
+import { projectFolder, RUN_SESSION, startServer, type Server } from "./serve.ts"
 import { readRecord, RECORDING, recordName, stockKey, writeRecord } from "./stock-record.ts"
 
 const E2E = 180_000
@@ -134,11 +134,8 @@ async function twoTurnsServed(
   const { s, server } = await servedWith(env)
   const folder = mkdtempSync(join(tmpdir(), "ocmp-case-"))
   try {
-    const project = join(folder, "project")
-    mkdirSync(project)
-    Bun.spawnSync(["git", "init", "-q"], { cwd: project })
     const written = { autoupdate: false, share: "disabled", ...config(s.fake.url), plugin: [PLUGIN] }
-    writeFileSync(join(project, "opencode.json"), JSON.stringify(written, null, 2))
+    const project = projectFolder(join(folder, "project"), written)
     s.fake.setScript(script)
     s.fake.reset()
     const session = await server.session(project, RUN_SESSION)
