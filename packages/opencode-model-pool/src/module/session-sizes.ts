@@ -25,6 +25,15 @@ export interface SessionSizes {
 
 export function createSessionSizes(): SessionSizes {
   const sizes = new Map<string, Reported>()
+  // A call's characters are counted once: its estimate and its report read the same call options.
+  const counted = new WeakMap<LanguageModelV3CallOptions, number>()
+  const charactersOf = (options: LanguageModelV3CallOptions) => {
+    const known = counted.get(options)
+    if (known !== undefined) return known
+    const characters = promptCharacters(options)
+    counted.set(options, characters)
+    return characters
+  }
 
   function note(session: string, reported: Reported): void {
     sizes.delete(session)
@@ -36,7 +45,7 @@ export function createSessionSizes(): SessionSizes {
     estimate(session, options) {
       const last = session === undefined ? undefined : sizes.get(session)
       if (last === undefined) return undefined
-      const added = promptCharacters(options) - last.characters
+      const added = charactersOf(options) - last.characters
       // A shorter prompt (after compaction) shares little with the last one: characters alone say more.
       if (added < 0) return undefined
       return last.tokens + Math.ceil(added / CHARS_PER_TOKEN)
@@ -45,7 +54,7 @@ export function createSessionSizes(): SessionSizes {
       const noted = (options: LanguageModelV3CallOptions, tokens: number | undefined) => {
         const session = sessionOf(options)
         if (session !== undefined && tokens !== undefined && tokens > 0)
-          note(session, { tokens, characters: promptCharacters(options) })
+          note(session, { tokens, characters: charactersOf(options) })
       }
       return {
         async wrapGenerate({ doGenerate, params }) {
