@@ -1,6 +1,6 @@
 import type { ResolvedPolicy } from "../config/defaults.ts"
 import { attemptOf, hedgedAttempt, skippedAttempt, type Attempt } from "./attempt.ts"
-import { memberSignal, type MemberSignal, type Schedule } from "./deadline.ts"
+import { memberSignal, realTimer, type MemberSignal, type Schedule } from "./deadline.ts"
 import type { Candidate, FallbackObserver } from "./fallback-model.ts"
 import { hedge, type HedgedTry, type Outcome } from "./hedge.ts"
 import { finalError, hedgePartner, nextStep, NOTHING_RULED_OUT, type Failure, type RuledOut } from "./next-step.ts"
@@ -96,8 +96,7 @@ export async function runCallLoop<T>(loop: CallLoop<T>): Promise<Answered<T>> {
     if (mate !== undefined && policy.hedgeAfterMs !== undefined) {
       const first = hedgedTry(loop, candidate)
       const second = hedgedTry(loop, mate)
-      const schedule = loop.schedule ?? ((fire, ms) => clearOf(setTimeout(fire, ms)))
-      const result = await hedge(first, second, policy.hedgeAfterMs, schedule)
+      const result = await hedge(first, second, policy.hedgeAfterMs, loop.schedule ?? realTimer)
       if (caller?.aborted) throw caller.reason
       const tries = { first: { candidate, run: first }, second: { candidate: mate, run: second } }
       if (result.winner !== undefined) {
@@ -160,8 +159,4 @@ export async function runCallLoop<T>(loop: CallLoop<T>): Promise<Answered<T>> {
 
 function stepOf(failure: Failure, index: number) {
   return { classification: failure.classification, index }
-}
-
-function clearOf(timer: ReturnType<typeof setTimeout>): () => void {
-  return () => clearTimeout(timer)
 }

@@ -32,7 +32,8 @@ export interface MemberSignal {
 /** Starts a timer that calls `fire` after `ms`; returns what cancels it. */
 export type Schedule = (fire: () => void, ms: number) => () => void
 
-const realTimer: Schedule = (fire, ms) => {
+/** The machine's own timer, for whatever a test does not schedule by hand. */
+export const realTimer: Schedule = (fire, ms) => {
   const timer = setTimeout(fire, ms)
   return () => clearTimeout(timer)
 }
