@@ -2,14 +2,12 @@
 // known to work before an outage needs it. Each member is built as the plugin builds it inside OpenCode.
 import { classify, reasonOf, type Classification, type PoolSpec } from "@model-pool/core"
 import type { LanguageModelV3 } from "@ai-sdk/provider"
-import { keyOf } from "../config/api-keys.ts"
 import type { PoolConfig } from "../config/read-config.ts"
 import type { AuthEntry } from "../host/auth-file.ts"
 import type { MemberSource } from "../host/member-source.ts"
 import type { ProviderInfo } from "../host/provider-info.ts"
-import { buildModel, loadProviderPackages } from "../module/build-model.ts"
-import { memberSettings } from "../module/member-settings.ts"
-import { loaderRuns, requestedModel } from "../module/requested-model.ts"
+import { loadProviderPackages } from "../module/build-model.ts"
+import { buildMember } from "../module/member-models.ts"
 
 /** Which pools a probe covers: every pool, or the one named, or the one an agent uses. */
 export interface ProbeScope {
@@ -106,14 +104,13 @@ async function built(source: MemberSource, input: ProbeInput): Promise<LanguageM
     return "signs in through an auth plugin, which runs only inside OpenCode: watch it with a drill instead"
   await loadProviderPackages([source.npm])
   // Outside OpenCode no provider was created and no auth plugin runs: OpenCode's resolved options and key.
-  const runtime = { created: new Map(), profiles: {}, authOptions: async () => undefined }
-  const settings = await memberSettings(runtime, source, info)
-  const apiKey = keyOf(input.read.options.apiKeys, source.providerID, undefined)
-  const asked = requestedModel(source.npm, info.models[source.modelID]?.api.id ?? source.apiID, settings, {
-    providerID: source.providerID,
-    runs: loaderRuns(source.providerID, info),
-  })
-  return buildModel(source.npm, source.providerID, asked.id, apiKey ? { ...settings, apiKey } : settings, asked.api)
+  const runtime = {
+    created: new Map(),
+    profiles: {},
+    authOptions: async () => undefined,
+    apiKeys: input.read.options.apiKeys,
+  }
+  return buildMember(runtime, source, info, undefined)
 }
 
 /** Probes each member of `pools` once (a member in several pools once), in order. */

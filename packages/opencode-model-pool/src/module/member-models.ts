@@ -2,6 +2,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider"
 import { keyOf } from "../config/api-keys.ts"
 import { misplaced } from "../config/misplaced.ts"
 import type { MemberSource } from "../host/member-source.ts"
+import type { ProviderInfo } from "../host/provider-info.ts"
 import type { PoolRuntime } from "../host/runtime.ts"
 import { buildModel } from "./build-model.ts"
 import { UnknownProviderError } from "./errors.ts"
@@ -15,6 +16,26 @@ const built = new WeakMap<PoolRuntime, Map<string, LanguageModelV3>>()
 function unreachable(source: MemberSource, reason: string): LanguageModelV3 {
   const identity = { provider: source.providerID, modelId: source.apiID, supportedUrls: {} }
   return routedModel(identity, () => Promise.reject(new UnknownProviderError(source.member, reason)))
+}
+
+/**
+ * Builds one member with the package OpenCode would use: the settings OpenCode created its provider with, or the
+ * ones it resolved plus its auth plugin's; the config's extra key `key` when asked; the model id and API OpenCode's
+ * loaders ask for. The package must have been loaded.
+ */
+export async function buildMember(
+  runtime: Pick<PoolRuntime, "created" | "profiles" | "authOptions" | "apiKeys">,
+  source: MemberSource,
+  info: ProviderInfo | undefined,
+  key: string | undefined,
+): Promise<LanguageModelV3> {
+  const settings = await memberSettings(runtime, source, info)
+  const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
+  const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings, {
+    providerID: source.providerID,
+    runs: loaderRuns(source.providerID, info),
+  })
+  return buildModel(source.npm, source.providerID, asked.id, apiKey ? { ...settings, apiKey } : settings, asked.api)
 }
 
 /**
@@ -39,19 +60,7 @@ export function memberModels(runtime: PoolRuntime) {
       cache.set(id, stand)
       return stand
     }
-    const settings = await memberSettings(runtime, source, info)
-    const apiKey = keyOf(runtime.apiKeys, source.providerID, key)
-    const asked = requestedModel(source.npm, info?.models[source.modelID]?.api.id ?? source.apiID, settings, {
-      providerID: source.providerID,
-      runs: loaderRuns(source.providerID, info),
-    })
-    const model = buildModel(
-      source.npm,
-      source.providerID,
-      asked.id,
-      apiKey ? { ...settings, apiKey } : settings,
-      asked.api,
-    )
+    const model = await buildMember(runtime, source, info, key)
     cache.set(id, model)
     return model
   }
