@@ -19,6 +19,8 @@ export interface CallLoop<T> {
   wait: (ms: number, signal: AbortSignal | undefined) => Promise<unknown>
   /** One try of a candidate, settled: resolves with its outcome, never rejects. */
   attempt: (candidate: Candidate, signal: MemberSignal) => Promise<Outcome<T>>
+  /** Work for a candidate the call may reach next, done while a try waits on the network (its call's shaping). */
+  ahead?: (candidate: Candidate) => void
   /** The response headers of a try's value, where providers report their rate-limit state. */
   headersOf: (value: T) => Record<string, string | undefined> | undefined
   /** Lets go of a value nobody will read (a hedge's loser that produced output too late). */
@@ -129,7 +131,12 @@ export async function runCallLoop<T>(loop: CallLoop<T>): Promise<Answered<T>> {
     } else {
       const started = performance.now()
       const signal = memberSignal(caller, policy.firstTokenTimeoutMs, loop.schedule)
-      const outcome = await loop.attempt(candidate, signal)
+      const trying = loop.attempt(candidate, signal)
+      // On the next turn of the event loop, once this try's request is out (building one never yields to the loop).
+      const likely = candidates.find((next, at) => at > index && next.skip === undefined)
+      const ahead = likely && loop.ahead ? setImmediate(loop.ahead, likely) : undefined
+      const outcome = await trying
+      clearImmediate(ahead)
       if (outcome.ok) return answered(candidate, outcome.value)
       // The caller's own abort is never a failure of the member: stop at once, report nothing.
       if (caller?.aborted) throw caller.reason ?? outcome.error

@@ -307,6 +307,68 @@ describe("streaming fallback", () => {
     expect(first.doStreamCalls[0]?.providerOptions).toEqual({ openai: { user: "u1" } })
     expect(second.doStreamCalls[0]?.providerOptions).toEqual({ anthropic: { user: "u1", thinking: true } })
   })
+
+  test("the next member's call is shaped while the first member's try waits, and once per call", async () => {
+    const prepared: string[] = []
+    let fail: (error: unknown) => void = () => undefined
+    const first = new MockLanguageModelV3({
+      doStream: () =>
+        new Promise((_, reject) => {
+          fail = reject
+        }),
+    })
+    const second = answering("ok")
+    const { model } = pool([
+      candidate("a/x", first, { prepare: (options) => (prepared.push("a/x"), options) }),
+      candidate("b/y", second, { prepare: (options) => (prepared.push("b/y"), options) }),
+    ])
+    const call = model.doStream({ prompt: [] })
+    const tick = () => new Promise((resolve) => setImmediate(resolve))
+    while (first.doStreamCalls.length === 0) await tick()
+    // A turn of the event loop after the first try's request went out: the backup's call is ready before it fails.
+    await tick()
+    expect(prepared).toEqual(["a/x", "b/y"])
+    fail(apiError(400, "bad request"))
+    await Promise.resolve(call).catch(() => undefined)
+    expect(prepared).toEqual(["a/x", "b/y"])
+  })
+
+  test("a member whose try answers at once has no backup shaped for it", async () => {
+    const prepared: string[] = []
+    const { model } = pool([
+      candidate("a/x", answering("ok"), { prepare: (options) => (prepared.push("a/x"), options) }),
+      candidate("b/y", answering("b"), { prepare: (options) => (prepared.push("b/y"), options) }),
+    ])
+    await streamAll(model)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(prepared).toEqual(["a/x"])
+  })
+
+  test("a retried member is shaped once, and a prepare that throws ahead fails only its own try", async () => {
+    let shaped = 0
+    const flaky = failing(apiError(503, "overloaded"))
+    const { model, events } = pool(
+      [
+        candidate("a/x", flaky, { prepare: (options) => (shaped++, options) }),
+        candidate("b/y", answering("b"), {
+          prepare: () => {
+            throw new Error("cannot shape for b/y")
+          },
+        }),
+      ],
+      { retries: 1 },
+      { timers: { wait: async () => undefined } },
+    )
+    await expect(streamAll(model)).rejects.toThrow()
+    expect(shaped).toBe(1)
+    expect(flaky.doStreamCalls).toHaveLength(2)
+    expect(events).toEqual([
+      "failure a/x provider_unavailable",
+      "failure a/x provider_unavailable",
+      "fallback a/x -> b/y",
+      "failure b/y other",
+    ])
+  })
 })
 
 describe("non-streaming fallback", () => {

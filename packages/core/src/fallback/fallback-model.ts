@@ -19,6 +19,7 @@ import { emptyAnswer } from "./empty-answer.ts"
 import { readToFirstOutput } from "./first-output.ts"
 import type { Outcome } from "./hedge.ts"
 import { Pending } from "./pending.ts"
+import { preparedCalls } from "./prepared-calls.ts"
 
 export type { Candidate, FallbackObserver } from "./candidate.ts"
 
@@ -76,25 +77,6 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     return classify(error, clock())
   }
 
-  function optionsFor(
-    candidate: Candidate,
-    options: LanguageModelV3CallOptions,
-    signal: AbortSignal,
-  ): LanguageModelV3CallOptions {
-    const prepared = candidate.prepare ? candidate.prepare(options) : options
-    return { ...prepared, abortSignal: signal }
-  }
-
-  // Raw chunks are the only place where some packages leave a stream's error (older @ai-sdk/google parses
-  // `data: {"error": ...}` as an empty chunk), so members always send them; the caller gets them only if it asked.
-  function streamOptionsFor(
-    candidate: Candidate,
-    options: LanguageModelV3CallOptions,
-    signal: AbortSignal,
-  ): LanguageModelV3CallOptions {
-    return { ...optionsFor(candidate, options, signal), includeRawChunks: true }
-  }
-
   function report(candidate: Candidate, attempts: readonly Attempt[]): SharedV3ProviderMetadata {
     return {
       [METADATA_KEY]: {
@@ -121,10 +103,11 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
   async function run<T>(
     options: LanguageModelV3CallOptions,
     pending: Pending,
-    once: (candidate: Candidate, signal: MemberSignal) => Promise<T>,
+    once: (candidate: Candidate, call: LanguageModelV3CallOptions, signal: MemberSignal) => Promise<T>,
     headersOf: (value: T) => Record<string, string | undefined> | undefined,
     release: (value: T) => void,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
+    const prepared = preparedCalls(options)
     try {
       return await runCallLoop({
         name: settings.name,
@@ -135,7 +118,8 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
         pending,
         schedule: settings.timers?.deadline,
         wait,
-        attempt: (candidate, signal) => settle(() => once(candidate, signal), signal),
+        attempt: (candidate, signal) => settle(() => once(candidate, prepared.of(candidate), signal), signal),
+        ahead: (candidate) => prepared.ahead(candidate),
         headersOf,
         release,
       })
@@ -156,8 +140,8 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const result = await run(
         options,
         pending,
-        (candidate, signal) =>
-          Promise.race([candidate.model.doGenerate(optionsFor(candidate, options, signal.signal)), signal.cut]),
+        (candidate, call, signal) =>
+          Promise.race([candidate.model.doGenerate({ ...call, abortSignal: signal.signal }), signal.cut]),
         (value) => value.response?.headers,
         () => undefined,
       )
@@ -173,9 +157,12 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
       const result = await run(
         options,
         pending,
-        async (candidate, signal) => {
+        async (candidate, call, signal) => {
+          // Raw chunks are the only place where some packages leave a stream's error (older @ai-sdk/google parses
+          // `data: {"error": ...}` as an empty chunk), so members always send them; the caller gets them only if it
+          // asked.
           const started = await Promise.race([
-            candidate.model.doStream(streamOptionsFor(candidate, options, signal.signal)),
+            candidate.model.doStream({ ...call, abortSignal: signal.signal, includeRawChunks: true }),
             signal.cut,
           ])
           const first = await readToFirstOutput(started.stream, signal.cut)
