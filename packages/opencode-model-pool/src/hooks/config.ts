@@ -11,7 +11,8 @@ import type { OpenCodeConfig } from "../host/opencode-config.ts"
 import { READ_ONLY_ENV } from "../host/plugin-entry.ts"
 import { installRuntime } from "../host/runtime.ts"
 import { defaultStatePath } from "../host/state-path.ts"
-import { loadProviderPackages } from "../module/build-model.ts"
+import { wantProviderPackages } from "../module/build-model.ts"
+import { mark, traceNow } from "../module/trace.ts"
 import { openHealthStore, stateProblems } from "../state/health-store.ts"
 import { createSessionMoves } from "../state/session-moves.ts"
 import type { Instance } from "./instance.ts"
@@ -32,9 +33,11 @@ export function configHook(
   return async (given) => {
     // `opencode-model-pool doctor` reads the config through OpenCode and must see it as the user wrote it.
     if (process.env[READ_ONLY_ENV] === "1") return
+    const started = traceNow()
     const config = given as OpenCodeConfig
     const read = readPoolConfig(config, options)
-    await loadProviderPackages([...read.sources.values()].map((source) => source.npm))
+    // Loaded once OpenCode has started (the first event), off its start-up path.
+    wantProviderPackages([...read.sources.values()].map((source) => source.npm))
     routeMembers(config, read.sources.values(), urls.module, instance.key)
     const conflict = addPoolProvider(config, read.pools.values(), urls.module, instance.key)
     if (conflict) read.issues.push(conflict)
@@ -76,5 +79,6 @@ export function configHook(
     if (drilling) instance.pending.push({ level: "warn", message: drilling, toast: true })
     if (read.options.health.store === "redis")
       instance.pending.push({ level: "info", message: `health store: ${instance.health.description}`, toast: false })
+    mark("startup.config", { from: started })
   }
 }

@@ -8,6 +8,7 @@ import { credentialSource, needsCredentials, type CredentialFacts } from "../hos
 import type { Notice } from "../host/notifier.ts"
 import type { ProviderInfo } from "../host/provider-info.ts"
 import type { PoolRuntime } from "../host/runtime.ts"
+import { readyPackages } from "../module/warm-up.ts"
 import type { Instance } from "./instance.ts"
 
 /**
@@ -46,6 +47,8 @@ export function eventHook(instance: Instance): NonNullable<Hooks["event"]> {
     const runtime = instance.runtime
     if (!runtime || instance.checked) return
     instance.checked = true
+    // OpenCode has started: the members' packages load and warm up now, beside whatever comes next.
+    void readyPackages(process.env)
     // The first call needs both lists: asking now keeps the round trips off its path.
     const lists = Promise.all([runtime.providers(), runtime.agents()])
     for (const notice of instance.pending.splice(0)) await instance.notify(notice)

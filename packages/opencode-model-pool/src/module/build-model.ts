@@ -4,6 +4,7 @@ import type { SupportedNpm } from "../host/provider-packages.ts"
 import { PackageNotLoadedError } from "./errors.ts"
 import { patchedFetch, patchedOnWire, withPatchedWire } from "./package-patches.ts"
 import { withStockRawChunks } from "./raw-chunks.ts"
+import { tracedFetch, tracedModel } from "./trace.ts"
 
 /** What every provider package's `create` function returns, as far as the pool uses it. */
 interface ProviderLike {
@@ -43,10 +44,11 @@ const FACTORIES = {
 } satisfies Record<SupportedNpm, () => Promise<unknown>>
 
 // Kept on the global object, as the runtime is: OpenCode may load the plugin and its model module separately.
-const LOADED = Symbol.for("opencode-model-pool.provider-packages")
-const loaded: Map<SupportedNpm, ProviderFactory> = ((globalThis as Record<symbol, Map<SupportedNpm, ProviderFactory>>)[
-  LOADED
-] ??= new Map())
+const PACKAGES = Symbol.for("opencode-model-pool.provider-packages")
+const registry: { loaded: Map<SupportedNpm, ProviderFactory>; wanted: Set<SupportedNpm> } = ((
+  globalThis as Record<symbol, typeof registry>
+)[PACKAGES] ??= { loaded: new Map(), wanted: new Set() })
+const loaded = registry.loaded
 
 /** Loads the given provider packages (each once per process), so members can then be built at once. */
 export async function loadProviderPackages(npms: Iterable<SupportedNpm>): Promise<void> {
@@ -56,6 +58,21 @@ export async function loadProviderPackages(npms: Iterable<SupportedNpm>): Promis
       if (!loaded.has(npm)) loaded.set(npm, (await FACTORIES[npm]()) as unknown as ProviderFactory)
     }),
   )
+}
+
+/** Notes packages that members will be built with, to be loaded once OpenCode has started (or asks for one). */
+export function wantProviderPackages(npms: Iterable<SupportedNpm>): void {
+  for (const npm of npms) registry.wanted.add(npm)
+}
+
+/** The packages noted as wanted, in the order they were noted. */
+export function wantedProviderPackages(): SupportedNpm[] {
+  return [...registry.wanted]
+}
+
+/** Loads every package noted as wanted that is not loaded yet. */
+export function loadWantedPackages(): Promise<void> {
+  return loadProviderPackages(registry.wanted)
 }
 
 /** The settings a package is created with, as OpenCode creates it: `create({ name: providerID, ...options })`. */
@@ -88,9 +105,11 @@ export function buildModel(
   const factory = loaded.get(npm)
   if (!factory) throw new PackageNotLoadedError(npm)
   const patched = patchedOnWire(npm, api)
+  const name = `${providerID}/${apiModelID}`
   const created = createSettings(npm, providerID, settings)
-  const provider = factory(patched ? { ...created, fetch: patchedFetch(npm, created.fetch) } : created)
+  const fetch = tracedFetch(name, patched ? patchedFetch(npm, created.fetch) : created.fetch)
+  const provider = factory(fetch === created.fetch ? created : { ...created, fetch })
   const pick = api === "languageModel" ? undefined : provider[api]
   const model = pick ? pick.call(provider, apiModelID) : provider.languageModel(apiModelID)
-  return withStockRawChunks(npm, providerID, patched ? withPatchedWire(npm, model) : model)
+  return tracedModel(name, withStockRawChunks(npm, providerID, patched ? withPatchedWire(npm, model) : model))
 }

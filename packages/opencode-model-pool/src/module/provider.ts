@@ -8,12 +8,16 @@ import type { ModelApi, ProviderSettings } from "../host/provider-info.ts"
 import { RUNTIME_OPTION, runtimeFor, type PoolRuntime } from "../host/runtime.ts"
 import { shapeCall } from "../shape/shape-call.ts"
 import { withoutRegionPrefix } from "./bedrock-model-id.ts"
-import { buildModel } from "./build-model.ts"
+import { buildModel, loadWantedPackages } from "./build-model.ts"
 import { contextOf, modelOf, withLoginSystem } from "./call-context.ts"
 import { UnknownPoolError, UnroutedModelError } from "./errors.ts"
 import { memberSettings } from "./member-settings.ts"
 import { poolFor } from "./pool-model.ts"
 import { routedModel } from "./wrap-model.ts"
+
+// The config hook notes the members' packages and they load once OpenCode has started; OpenCode imports this module
+// when it first builds a model, which then finds them loaded.
+await loadWantedPackages()
 
 /** OpenCode's entry point: a provider whose models are pool members. */
 export function createModelPoolProvider(settings: ProviderSettings & { name: string }) {
