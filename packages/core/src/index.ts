@@ -50,4 +50,6 @@ export { blendedPrice, type MemberCatalog, type MemberInfo } from "./order/membe
 export { healthId, planAttempts, type PlanInput, type PlannedAttempt } from "./order/plan.ts"
 export { orderByStrategy } from "./order/strategy.ts"
 export { createPoolModel, type AheadNotice, type PoolModel, type PoolModelSettings } from "./pool/pool-model.ts"
+export { createPool, type CreatePoolSettings, type Pool } from "./pool/create-pool.ts"
+export { MixedSpecificationError, type LanguageModelLike, type SpecificationVersion } from "./language-model.ts"
 export { advanceCursor, planTurn, startTurn, type TurnPlan } from "./order/turn.ts"

@@ -36,7 +36,7 @@ export class DrillError extends Error {
 export function drillModel(model: LanguageModelV3, member: string, condition: FallbackCondition): LanguageModelV3 {
   const fail = () => Promise.reject(new DrillError(member, condition))
   return {
-    specificationVersion: "v3",
+    specificationVersion: model.specificationVersion,
     provider: model.provider,
     modelId: model.modelId,
     supportedUrls: model.supportedUrls,

@@ -3,9 +3,10 @@ import { describe, expect, test } from "bun:test"
 import { EmptyAnswerError, emptyAnswer, rawError } from "./empty-answer.ts"
 
 const raw = (rawValue: unknown): LanguageModelV3StreamPart => ({ type: "raw", rawValue })
-const finish = (unified: "other" | "stop"): LanguageModelV3StreamPart => ({
+// `interrupted` is AI SDK 7's (LanguageModelV4): the stream ended without the provider's completion signal.
+const finish = (unified: "other" | "stop" | "interrupted"): LanguageModelV3StreamPart => ({
   type: "finish",
-  finishReason: { unified, raw: unified },
+  finishReason: { unified: unified as "other", raw: unified },
   usage: {
     inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
     outputTokens: { total: 0, text: 0, reasoning: 0 },
@@ -33,5 +34,9 @@ describe("empty answers", () => {
       "empty answer (finish reason other)",
     )
     expect(emptyAnswer([finish("stop")])).toBeUndefined()
+  })
+
+  test("an AI SDK 7 stream interrupted before any output is a failure, not an answer", () => {
+    expect(emptyAnswer([finish("interrupted")])?.message).toBe("empty answer (finish reason interrupted)")
   })
 })

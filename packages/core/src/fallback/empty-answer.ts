@@ -4,8 +4,9 @@ import { hasMarker } from "./marker.ts"
 const marker = Symbol.for("model-pool.error.EmptyAnswerError")
 
 // Finish reasons that explain an empty answer away; `other` and `error` do not (Gemini's stream error frame, which
-// older @ai-sdk/google releases parse as an empty chunk, ends as `other` with no output at all).
-const EMPTY_IS_FAILURE: ReadonlySet<LanguageModelV3FinishReason["unified"]> = new Set(["other", "error"])
+// older @ai-sdk/google releases parse as an empty chunk, ends as `other` with no output at all), nor AI SDK 7's
+// `interrupted` (the stream ended without the provider's completion signal).
+const EMPTY_IS_FAILURE: ReadonlySet<string> = new Set(["other", "error", "interrupted"])
 
 /**
  * A member finished with no output and a finish reason that explains nothing (`other`, `error`): a failure of the

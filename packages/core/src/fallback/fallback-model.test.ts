@@ -308,6 +308,27 @@ describe("streaming fallback", () => {
     expect(second.doStreamCalls[0]?.providerOptions).toEqual({ anthropic: { user: "u1", thinking: true } })
   })
 
+  test("an AI SDK 7 custom or reasoning-file part is output: the call commits to its member", async () => {
+    for (const part of [
+      { type: "custom", kind: "openai.compaction", providerMetadata: {} },
+      { type: "reasoning-file", mediaType: "image/png", data: "AAAA" },
+    ]) {
+      const second = answering("b")
+      const { model, events } = pool([
+        candidate(
+          "a/x",
+          streaming([{ type: "stream-start", warnings: [] }, part as unknown as LanguageModelV3StreamPart]),
+        ),
+        candidate("b/y", second),
+      ])
+      const { stream } = await model.doStream({ prompt: [] })
+      const parts = await convertReadableStreamToArray(stream)
+      expect(parts.map((entry) => entry.type)).toContain(part.type)
+      expect(second.doStreamCalls).toHaveLength(0)
+      expect(events).toEqual(["success a/x"])
+    }
+  })
+
   test("the next member's call is shaped while the first member's try waits, and once per call", async () => {
     const prepared: string[] = []
     let fail: (error: unknown) => void = () => undefined

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises"
 import { classify } from "../classify/index.ts"
 import type { Classification } from "../condition.ts"
 import type { ResolvedPolicy } from "../config/defaults.ts"
+import { MixedSpecificationError, type SpecificationVersion } from "../language-model.ts"
 import type { Candidate, FallbackObserver } from "./candidate.ts"
 import { attemptJson, attemptOf, type Attempt } from "./attempt.ts"
 import { runCallLoop } from "./call-loop.ts"
@@ -38,6 +39,11 @@ export interface FallbackSettings {
   /** The members to try for this call, in order. */
   candidates: (options: LanguageModelV3CallOptions) => readonly Candidate[] | PromiseLike<readonly Candidate[]>
   observer?: FallbackObserver
+  /**
+   * The specification the model serves, and every candidate's model must have: `v3` (AI SDK 6, the default) or `v4`
+   * (AI SDK 7).
+   */
+  specificationVersion?: SpecificationVersion
   /** URL patterns every member accepts; the default (none) makes the AI SDK inline files, which every member takes. */
   supportedUrls?: LanguageModelV3["supportedUrls"]
   /** Timers, injected by tests that move time by hand: the first-token deadline, and the wait before a retry. */
@@ -64,6 +70,7 @@ function withSkips(candidates: readonly Candidate[]): readonly Candidate[] {
 export function createFallbackModel(settings: FallbackSettings): LanguageModelV3 {
   const observer = settings.observer ?? {}
   const clock = settings.clock ?? Date.now
+  const specificationVersion = settings.specificationVersion ?? "v3"
   const wait =
     settings.timers?.wait ??
     ((ms: number, signal: AbortSignal | undefined) => sleep(ms, undefined, signal ? { signal } : undefined))
@@ -108,10 +115,19 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
     release: (value: T) => void,
   ): Promise<{ value: T; candidate: Candidate; attempts: Attempt[] }> {
     const prepared = preparedCalls(options)
+    const candidates = withSkips(await settings.candidates(options))
+    const mixed = candidates.find((candidate) => candidate.model.specificationVersion !== specificationVersion)
+    if (mixed !== undefined)
+      throw new MixedSpecificationError(
+        settings.name,
+        mixed.member,
+        String(mixed.model.specificationVersion),
+        specificationVersion,
+      )
     try {
       return await runCallLoop({
         name: settings.name,
-        candidates: withSkips(await settings.candidates(options)),
+        candidates,
         caller: options.abortSignal,
         policy: { hedgeAfterMs: undefined, ...settings.policy },
         observer,
@@ -130,7 +146,8 @@ export function createFallbackModel(settings: FallbackSettings): LanguageModelV3
   }
 
   return {
-    specificationVersion: "v3",
+    // A v4 pool is the same object: its calls and parts are passed through as its members make them.
+    specificationVersion: specificationVersion as "v3",
     provider: settings.provider ?? "pool",
     modelId: settings.modelId ?? settings.name,
     supportedUrls: settings.supportedUrls ?? {},

@@ -1,8 +1,11 @@
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider"
 import { rawError } from "./empty-answer.ts"
 
-/** Parts that carry output the caller will show or act on; the first one commits the call to its member. */
-const OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart["type"]> = new Set([
+/**
+ * Parts that carry output the caller will show or act on; the first one commits the call to its member. `custom`
+ * and `reasoning-file` are parts of AI SDK 7 (`LanguageModelV4`) streams.
+ */
+const OUTPUT_PARTS: ReadonlySet<string> = new Set([
   "text-start",
   "text-delta",
   "reasoning-start",
@@ -14,6 +17,8 @@ const OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart["type"]> = new Set([
   "tool-approval-request",
   "file",
   "source",
+  "custom",
+  "reasoning-file",
   "finish",
 ])
 

@@ -14,13 +14,19 @@ import type { HealthStore } from "../health/store.ts"
 import type { MemberCatalog } from "../order/member-info.ts"
 import { healthId, type PlannedAttempt } from "../order/plan.ts"
 import { planTurn, startTurn } from "../order/turn.ts"
+import { asPoolMember, type LanguageModelLike, type SpecificationVersion } from "../language-model.ts"
 
 /** Settings of a pool model: the pool, where its health lives, and how to build its members. */
 export interface PoolModelSettings {
   pool: PoolSpec
   store: HealthStore
-  /** Builds the model of a member, with one of its provider's keys when it has several. Cache inside if costly. */
-  build: (member: string, key: string | undefined) => LanguageModelV3 | PromiseLike<LanguageModelV3>
+  /**
+   * Builds the model of a member, with one of its provider's keys when it has several. Cache inside if costly. Every
+   * member must be of the pool's `specificationVersion`.
+   */
+  build: (member: string, key: string | undefined) => LanguageModelLike | PromiseLike<LanguageModelLike>
+  /** The specification the pool serves and its members have: `v3` (AI SDK 6, the default) or `v4` (AI SDK 7). */
+  specificationVersion?: SpecificationVersion
   catalog?: MemberCatalog
   /** Non-secret labels of a member's API keys, in configured order. */
   keys?: (member: string) => readonly string[]
@@ -182,6 +188,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
 
   const model = createFallbackModel({
     name: pool.name,
+    ...(settings.specificationVersion === undefined ? {} : { specificationVersion: settings.specificationVersion }),
     policy: pool.policy,
     observer: health,
     clock,
@@ -204,7 +211,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
           const candidate: Candidate = {
             member: attempt.member,
             ...(attempt.key === undefined ? {} : { key: attempt.key }),
-            model: drilled(await settings.build(attempt.member, attempt.key), attempt.member),
+            model: drilled(asPoolMember(await settings.build(attempt.member, attempt.key)), attempt.member),
             contextWindow: settings.catalog?.(attempt.member)?.contextWindow,
             ...(skip === undefined ? {} : { skip }),
             ...(prepare ? { prepare: (options) => prepare(attempt.member, options) } : {}),
