@@ -323,7 +323,7 @@ describe("streaming fallback", () => {
       ])
       const { stream } = await model.doStream({ prompt: [] })
       const parts = await convertReadableStreamToArray(stream)
-      expect(parts.map((entry) => entry.type)).toContain(part.type)
+      expect(parts.map((entry): string => entry.type)).toContain(part.type)
       expect(second.doStreamCalls).toHaveLength(0)
       expect(events).toEqual(["success a/x"])
     }
