@@ -87,7 +87,7 @@ describe("createPool: the short start, in AI SDK 7 and AI SDK 6", () => {
 
   test("a policy that does not validate is refused at once, naming the key and what is allowed", () => {
     expect(() => createPool({ models: sdk7(), policy: { strategy: "fastest" as "sequential" } })).toThrow(
-      /pool\.policy\.strategy.*"fastest".*sequential/s,
+      /^invalid pool policy:\n.*pool\.policy\.strategy.*"fastest".*sequential/s,
     )
   })
 
