@@ -8,14 +8,13 @@ import { spawnSync } from "node:child_process"
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { EXAMPLE_SCRIPT, runExample } from "./test-support/example-run.ts"
 
 /** The AI SDK 7 releases the application installs (the versions this checkout tests the core with). */
 const SDK7 = ["ai@7.0.185", "@ai-sdk/openai@4.0.126", "@ai-sdk/anthropic@4.0.112"]
 
 const root = mkdtempSync(join(tmpdir(), "ocmp-core-node-"))
-const fake = await startFakeProvider({
-  script: { "gpt-5": { kind: "rate_limit", retry_after_s: 30 }, "claude-sonnet-4-5": { kind: "text" } },
-})
+const fake = await startFakeProvider({ script: EXAMPLE_SCRIPT })
 afterAll(async () => {
   await fake.stop()
   rmSync(root, { recursive: true, force: true })
@@ -56,24 +55,14 @@ describe("the packed core in an npm-installed AI SDK 7 application under Node", 
     run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball, ...SDK7], app)
     writeFileSync(join(app, "start.mjs"), shortStart())
     const from = fake.requests.length
-    // Not spawnSync: the fake provider answers from this process's event loop.
-    const node = Bun.spawn(["node", "start.mjs"], {
+    const {
+      code,
+      stdout: output,
+      stderr: errors,
+    } = await runExample(["node", "start.mjs"], {
       cwd: app,
-      env: {
-        PATH: process.env.PATH ?? "",
-        OPENAI_BASE_URL: `${fake.url}/openai/v1`,
-        ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
-        OPENAI_API_KEY: "sk-node-install-0000",
-        ANTHROPIC_API_KEY: "sk-ant-node-install-0000",
-      },
-      stdout: "pipe",
-      stderr: "pipe",
+      fakeUrl: fake.url,
     })
-    const [output, errors, code] = await Promise.all([
-      new Response(node.stdout).text(),
-      new Response(node.stderr).text(),
-      node.exited,
-    ])
     expect({ code, errors: code === 0 ? "" : errors }).toEqual({ code: 0, errors: "" })
     expect(output).toContain("ok from claude-sonnet-4-5")
     expect(fake.requests.slice(from).map((request) => request.model)).toEqual(["gpt-5", "claude-sonnet-4-5"])

@@ -6,6 +6,7 @@ import { startFakeProvider } from "@model-pool/fake-provider"
 import { afterAll, describe, expect, test } from "bun:test"
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { EXAMPLE_SCRIPT, runExample } from "./test-support/example-run.ts"
 
 const readme = readFileSync(join(import.meta.dir, "README.md"), "utf8")
 const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "")
@@ -16,9 +17,7 @@ const PACKAGES: Record<string, Record<string, string>> = {
   "7": { ai: "ai-v7", "@ai-sdk/openai": "@ai-sdk/openai-v4", "@ai-sdk/anthropic": "@ai-sdk/anthropic-v4" },
 }
 
-const fake = await startFakeProvider({
-  script: { "gpt-5": { kind: "rate_limit", retry_after_s: 30 }, "claude-sonnet-4-5": { kind: "text" } },
-})
+const fake = await startFakeProvider({ script: EXAMPLE_SCRIPT })
 const scratch = join(import.meta.dir, ".tmp")
 mkdirSync(scratch, { recursive: true })
 const folder = mkdtempSync(join(scratch, "readme-"))
@@ -50,24 +49,11 @@ describe("the README's examples", () => {
         writeFileSync(file, forMajor(example, major))
         const tmp = mkdtempSync(join(folder, "tmp-"))
         const from = fake.requests.length
-        const child = Bun.spawn([process.execPath, file], {
+        const { code, stdout, stderr } = await runExample([process.execPath, file], {
           cwd: import.meta.dir,
-          env: {
-            PATH: process.env.PATH ?? "",
-            OPENAI_BASE_URL: `${fake.url}/openai/v1`,
-            ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
-            OPENAI_API_KEY: "sk-readme-example-0000",
-            ANTHROPIC_API_KEY: "sk-ant-readme-example-0000",
-            TMPDIR: tmp,
-          },
-          stdout: "pipe",
-          stderr: "pipe",
+          fakeUrl: fake.url,
+          env: { TMPDIR: tmp },
         })
-        const [stdout, stderr, code] = await Promise.all([
-          new Response(child.stdout).text(),
-          new Response(child.stderr).text(),
-          child.exited,
-        ])
         expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" })
         expect(stdout).toContain("ok from claude-sonnet-4-5")
         expect(fake.requests.slice(from).map((request) => request.model)).toEqual(["gpt-5", "claude-sonnet-4-5"])
