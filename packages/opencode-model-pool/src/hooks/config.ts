@@ -36,8 +36,8 @@ export function configHook(
     const started = traceNow()
     const config = given as OpenCodeConfig
     const read = readPoolConfig(config, options)
-    // Loaded once OpenCode has started (the first event), off its start-up path.
-    wantProviderPackages([...read.sources.values()].map((source) => source.npm))
+    // Loaded once OpenCode has started (the first event), off its start-up path; at once after that.
+    await wantProviderPackages([...read.sources.values()].map((source) => source.npm))
     routeMembers(config, read.sources.values(), urls.module, instance.key)
     const conflict = addPoolProvider(config, read.pools.values(), urls.module, instance.key)
     if (conflict) read.issues.push(conflict)

@@ -77,3 +77,23 @@ describe("a member built from a package OpenCode bundles a patched build of", ()
     expect(bodies.map((body) => body.prompt_cache_key)).toEqual(["ses_1", undefined])
   })
 })
+
+describe("when members' packages load", () => {
+  // In a process of its own: which packages are loaded is the process's state, and other test files share it.
+  test("during the first start-up only when asked for; after it, before a later config's hook goes on", async () => {
+    const script = `
+      import { buildModel, loadWantedPackages, wantProviderPackages } from ${JSON.stringify(`${import.meta.dir}/build-model.ts`)}
+      const built = (npm) => { try { buildModel(npm, "p", "m", { apiKey: "k" }); return "built" } catch (error) { return error.name } }
+      await wantProviderPackages(["@ai-sdk/groq"])
+      const during = built("@ai-sdk/groq")
+      await loadWantedPackages()
+      const asked = built("@ai-sdk/groq")
+      await wantProviderPackages(["@ai-sdk/cerebras"])
+      console.log(JSON.stringify([during, asked, built("@ai-sdk/cerebras")]))
+    `
+    const child = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe" })
+    const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()])
+    expect({ code: await child.exited, stderr }).toEqual({ code: 0, stderr: "" })
+    expect(JSON.parse(stdout)).toEqual(["PackageNotLoadedError", "built", "built"])
+  }, 30_000)
+})

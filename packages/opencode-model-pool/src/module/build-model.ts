@@ -44,10 +44,11 @@ const FACTORIES = {
 } satisfies Record<SupportedNpm, () => Promise<unknown>>
 
 // Kept on the global object, as the runtime is: OpenCode may load the plugin and its model module separately.
+// `started`: the first start-up is over (the wanted packages were asked for), so packages load as soon as wanted.
 const PACKAGES = Symbol.for("opencode-model-pool.provider-packages")
-const registry: { loaded: Map<SupportedNpm, ProviderFactory>; wanted: Set<SupportedNpm> } = ((
+const registry: { loaded: Map<SupportedNpm, ProviderFactory>; wanted: Set<SupportedNpm>; started: boolean } = ((
   globalThis as Record<symbol, typeof registry>
-)[PACKAGES] ??= { loaded: new Map(), wanted: new Set() })
+)[PACKAGES] ??= { loaded: new Map(), wanted: new Set(), started: false })
 const loaded = registry.loaded
 
 /** Loads the given provider packages (each once per process), so members can then be built at once. */
@@ -60,9 +61,16 @@ export async function loadProviderPackages(npms: Iterable<SupportedNpm>): Promis
   )
 }
 
-/** Notes packages that members will be built with, to be loaded once OpenCode has started (or asks for one). */
-export function wantProviderPackages(npms: Iterable<SupportedNpm>): void {
-  for (const npm of npms) registry.wanted.add(npm)
+/**
+ * Notes packages that members will be built with. During OpenCode's first start-up they load later, off its path
+ * (`loadWantedPackages`, at the first event or when the model module is imported). After it, a config read for
+ * another directory or read again may want a package nobody loaded, and the model module will not wait for it a
+ * second time: those load at once, and the returned promise settles when they have.
+ */
+export async function wantProviderPackages(npms: Iterable<SupportedNpm>): Promise<void> {
+  const wanted = [...npms]
+  for (const npm of wanted) registry.wanted.add(npm)
+  if (registry.started) await loadProviderPackages(wanted)
 }
 
 /** The packages noted as wanted, in the order they were noted. */
@@ -70,8 +78,9 @@ export function wantedProviderPackages(): SupportedNpm[] {
   return [...registry.wanted]
 }
 
-/** Loads every package noted as wanted that is not loaded yet. */
+/** Loads every package noted as wanted that is not loaded yet; from now on, wanted packages load at once. */
 export function loadWantedPackages(): Promise<void> {
+  registry.started = true
   return loadProviderPackages(registry.wanted)
 }
 

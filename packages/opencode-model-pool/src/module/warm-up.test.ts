@@ -25,7 +25,7 @@ describe("the start-up warm-up", () => {
   test("the packages the config noted load when asked, so members are built at once after it, with the warm-up on or off", async () => {
     const used = noNetwork()
     expect(() => buildModel("@ai-sdk/cohere", "cohere", "command-a", { apiKey: "k" })).toThrow("@ai-sdk/cohere")
-    wantProviderPackages(["@ai-sdk/cohere"])
+    await wantProviderPackages(["@ai-sdk/cohere"])
     await readyPackages({ [WARM_ENV]: "0" })
     expect(() => buildModel("@ai-sdk/cohere", "cohere", "command-a", { apiKey: "k" })).not.toThrow()
     await readyPackages({})

@@ -117,11 +117,15 @@ export async function warmUp(npms: Iterable<SupportedNpm>): Promise<Map<Supporte
   return warmed
 }
 
+// Packages warmed in this process: each OpenCode instance (a server holds one per directory) readies the packages
+// wanted so far, and a package warms once.
+const warmed = new Set<SupportedNpm>()
+
 /**
- * Loads the packages members are built with (as the config hook noted them), then warms them: called once OpenCode
- * has started, so neither holds up
- * its start-up. The model module loads them itself if a model is built first. Never rejects: a package that fails
- * to load fails the member's calls, as a package OpenCode cannot load would.
+ * Loads the packages members are built with (as the config hooks noted them), then warms those not warmed yet:
+ * called once OpenCode has started, so neither holds up its start-up. The model module loads them itself if a
+ * model is built first. Never rejects: a package that fails to load fails the member's calls, as a package OpenCode
+ * cannot load would.
  */
 export async function readyPackages(env: Record<string, string | undefined>): Promise<void> {
   const loading = traceNow()
@@ -131,8 +135,10 @@ export async function readyPackages(env: Record<string, string | undefined>): Pr
     return
   }
   mark("startup.packages", { from: loading })
-  if (env[WARM_ENV] === "0") return
+  const fresh = wantedProviderPackages().filter((npm) => !warmed.has(npm))
+  if (env[WARM_ENV] === "0" || fresh.length === 0) return
+  for (const npm of fresh) warmed.add(npm)
   const warming = traceNow()
-  await warmUp(wantedProviderPackages())
+  await warmUp(fresh)
   mark("startup.warm", { from: warming })
 }
