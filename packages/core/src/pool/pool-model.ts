@@ -141,9 +141,9 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
   const planInput = () => ({ pool, now: clock(), catalog: settings.catalog, keys: settings.keys })
   const plan = () => planTurn({ ...planInput(), state: store.read() }).attempts
 
-  // When each call's candidates were planned, from what the store said then; and the call's estimated size.
-  const plannedAt = new WeakMap<Candidate, number>()
-  const callTokens = new WeakMap<Candidate, number>()
+  // What each call's candidates share: when they were planned, from what the store said then, and the call's
+  // estimated size.
+  const callOf = new WeakMap<Candidate, { plannedAt: number; tokens: number }>()
 
   const drilled = (model: LanguageModelV3, member: string) => {
     const condition = settings.drill?.(member)
@@ -156,7 +156,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
       if (id !== undefined) {
         const now = clock()
         // A call planned before the member's last failure was recorded did not know of it: the same incident.
-        const since = plannedAt.get(candidate) ?? now
+        const since = callOf.get(candidate)?.plannedAt ?? now
         await store.update((state) => recordFailure(state, id, classification, pool.policy.cooldown, now, since))
       }
       await settings.observer?.failure?.(candidate, classification, attempt)
@@ -169,7 +169,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
       const members = store.read().members
       const now = clock()
       // Rate limits are kept per key, as a 429 would be.
-      const ahead = aheadOfLimit(readLimitWindows(headers, now), callTokens.get(candidate), now)
+      const ahead = aheadOfLimit(readLimitWindows(headers, now), callOf.get(candidate)?.tokens, now)
       if (ahead !== undefined || ids.some((id) => id in members))
         await store.update((state) => {
           for (const id of ids) recordSuccess(state, id)
@@ -198,6 +198,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
       const preferred = settings.preferred?.(options)
       const attempts = preferFirst(turn.attempts, preferred)
       const facts = callFacts(options, settings.estimateTokens?.(options))
+      const call = { plannedAt: input.now, tokens: facts.tokens }
       // The member the host prepared the call for is never passed by: the host sized the call for it (OpenCode
       // compacts a session for its turn's model), and an estimate must not override what the user picked.
       const skips = skipsFor(
@@ -216,8 +217,7 @@ export function createPoolModel(settings: PoolModelSettings): PoolModel {
             ...(skip === undefined ? {} : { skip }),
             ...(prepare ? { prepare: (options) => prepare(attempt.member, options) } : {}),
           }
-          plannedAt.set(candidate, input.now)
-          callTokens.set(candidate, facts.tokens)
+          callOf.set(candidate, call)
           return candidate
         }),
       )
